@@ -1,0 +1,182 @@
+package io.eidhub.keycloak.broker;
+
+import org.keycloak.broker.oidc.OIDCIdentityProviderConfig;
+import org.keycloak.models.IdentityProviderMapperModel;
+import org.keycloak.models.IdentityProviderModel;
+import org.keycloak.models.RealmModel;
+
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Configuration shared by the eID brokers. Endpoints, issuer and JWKS are never stored: they are read from the
+ * provider's discovery document ({@link #applyMetadata(ProviderMetadata)}), so the stored configuration holds only
+ * the documented keys an admin sets. Options of Keycloak's generic OIDC broker that would weaken or break these
+ * providers (signature validation off, nonce off, userinfo parsing by content type, forwarded parameters) are fixed.
+ */
+public abstract class EidIdentityProviderConfig extends OIDCIdentityProviderConfig {
+
+    public static final String METADATA_URL = "metadataUrl";
+    public static final String CLIENT_AUTH_METHOD = "clientAuthMethod";
+    public static final String CLIENT_SECRET = "clientSecret";
+    public static final String CLIENT_ID = "clientId";
+    public static final String PKCE_ENABLED = "pkceEnabled";
+
+    public static final String PRIVATE_KEY_JWT = "private_key_jwt";
+    public static final String CLIENT_SECRET_POST = "client_secret_post";
+    public static final String CLIENT_SECRET_BASIC = "client_secret_basic";
+
+    /** Clock skew allowed on exp, nbf and iat when the admin has not set {@code allowedClockSkew}. */
+    static final int DEFAULT_CLOCK_SKEW_SECONDS = 10;
+
+    protected EidIdentityProviderConfig(IdentityProviderModel model) {
+        super(model);
+    }
+
+    protected EidIdentityProviderConfig() {
+        super();
+    }
+
+    /** Human name of the provider, used in validation messages ("itsme", "IDEMIA"). */
+    protected abstract String providerName();
+
+    /** The discovery URL this configuration points at. */
+    public abstract String getDiscoveryUrl();
+
+    /** The provider's acr values, weakest first. */
+    public abstract AcrLevels getAcrLevels();
+
+    /** The minimum acr the login must reach, in the provider's vocabulary. */
+    public abstract String getMinimumAcr();
+
+    /** Client authentication methods the provider accepts. */
+    protected abstract Set<String> allowedClientAuthMethods();
+
+    protected abstract String defaultClientAuthMethod();
+
+    /** Mappers every new broker of this type gets. */
+    public abstract List<IdentityProviderMapperModel> defaultMappers();
+
+    /** Copies the endpoints, issuer and JWKS URL of the discovery document into this (per-request) configuration. */
+    public void applyMetadata(ProviderMetadata metadata) {
+        setIssuer(metadata.issuer());
+        setAuthorizationUrl(metadata.authorizationEndpoint());
+        setTokenUrl(metadata.tokenEndpoint());
+        setUserInfoUrl(metadata.userinfoEndpoint());
+        setJwksUrl(metadata.jwksUri());
+        setLogoutUrl(metadata.endSessionEndpoint());
+    }
+
+    public String getMetadataUrl() {
+        return trimToNull(getConfig().get(METADATA_URL));
+    }
+
+    public void setMetadataUrl(String url) {
+        getConfig().put(METADATA_URL, url);
+    }
+
+    @Override
+    public String getClientAuthMethod() {
+        String method = trimToNull(getConfig().get(CLIENT_AUTH_METHOD));
+        return method == null ? defaultClientAuthMethod() : method;
+    }
+
+    public boolean usesClientSecret() {
+        return !PRIVATE_KEY_JWT.equals(getClientAuthMethod());
+    }
+
+    @Override
+    public boolean isPkceEnabled() {
+        return !"false".equalsIgnoreCase(getConfig().get(PKCE_ENABLED));
+    }
+
+    @Override
+    public String getPkceMethod() {
+        return "S256";
+    }
+
+    @Override
+    public boolean isValidateSignature() {
+        return true;
+    }
+
+    @Override
+    public boolean isUseJwksUrl() {
+        return true;
+    }
+
+    @Override
+    public boolean isDisableNonce() {
+        return false;
+    }
+
+    /** Keycloak's own userinfo call parses by content type; the eID brokers read userinfo themselves. */
+    @Override
+    public boolean isDisableUserInfoService() {
+        return true;
+    }
+
+    /** True when the discovery document lists a userinfo endpoint. */
+    public boolean isUserInfoAvailable() {
+        return trimToNull(getUserInfoUrl()) != null;
+    }
+
+    @Override
+    public boolean isUiLocales() {
+        return false;
+    }
+
+    @Override
+    public boolean isLoginHint() {
+        return false;
+    }
+
+    @Override
+    public boolean isPassMaxAge() {
+        return false;
+    }
+
+    /** The brokers decide which acr to send; the application's raw parameters are never forwarded. */
+    @Override
+    public String getForwardParameters() {
+        return "";
+    }
+
+    @Override
+    public int getAllowedClockSkew() {
+        String configured = getConfig().get(ALLOWED_CLOCK_SKEW);
+        if (configured == null || configured.isBlank()) {
+            return DEFAULT_CLOCK_SKEW_SECONDS;
+        }
+        return super.getAllowedClockSkew();
+    }
+
+    /**
+     * Rejects a configuration that cannot work, naming the field. Called by Keycloak when the broker is created,
+     * updated or imported; the message reaches the admin console and the REST caller.
+     */
+    @Override
+    public void validate(RealmModel realm) {
+        ConfigCheck check = new ConfigCheck(providerName());
+        check.required(CLIENT_ID, getClientId());
+        check.oneOf(CLIENT_AUTH_METHOD, getClientAuthMethod(), allowedClientAuthMethods());
+        if (usesClientSecret()) {
+            check.required(CLIENT_SECRET, getClientSecret(), "is required for client authentication method " + getClientAuthMethod());
+        }
+        String metadataUrl = getConfig().get(METADATA_URL);
+        if (metadataUrl != null && !metadataUrl.isBlank()) {
+            check.url(METADATA_URL, metadataUrl, realm);
+        }
+        validateProviderSpecific(check, realm);
+        if (getInternalId() == null) {
+            DefaultMapperInstaller.scheduleFor(this);
+        }
+    }
+
+    /** Provider-specific checks; report problems through {@code check}. */
+    protected abstract void validateProviderSpecific(ConfigCheck check, RealmModel realm);
+
+    protected static String trimToNull(String value) {
+        return value == null || value.isBlank() ? null : value.trim();
+    }
+}

@@ -1,0 +1,29 @@
+package io.eidhub.keycloak.broker;
+
+import java.util.List;
+import java.util.Locale;
+
+/** Maps the user's Keycloak locale to one of the languages a provider's pages speak. */
+public final class UiLocales {
+
+    private UiLocales() {
+    }
+
+    /**
+     * @param locale    the user's locale (may be null)
+     * @param supported the provider's languages, lower-case ISO 639-1, the fallback first
+     * @return the user's language when supported, else the fallback
+     */
+    public static String pick(Locale locale, List<String> supported) {
+        if (supported.isEmpty()) {
+            throw new IllegalArgumentException("no supported language");
+        }
+        if (locale != null) {
+            String language = locale.getLanguage().toLowerCase(Locale.ROOT);
+            if (supported.contains(language)) {
+                return language;
+            }
+        }
+        return supported.get(0);
+    }
+}

@@ -1,0 +1,92 @@
+package io.eidhub.it;
+
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolutionException;
+import org.junit.jupiter.api.extension.ParameterResolver;
+import org.keycloak.admin.client.Keycloak;
+
+/**
+ * JUnit 5 extension: starts the one Keycloak of this test JVM ({@link KeycloakServer#shared()}) before the first
+ * test class that uses it and stops it when the whole run ends (root {@link ExtensionContext} store). A test class
+ * never restarts the server.
+ *
+ * <p>Parameters it resolves (constructor, {@code @BeforeAll}, {@code @BeforeEach}, test methods):
+ * <ul>
+ *   <li>{@link KeycloakServer}: the shared server;</li>
+ *   <li>{@link Keycloak}: the master-realm admin client (admin/admin), shared, do not close it;</li>
+ *   <li>{@link TestRealm}: a NEW random realm per parameter, deleted when the scope that asked for it ends
+ *       (after the test method, or after the class for a {@code @BeforeAll}/constructor parameter).
+ *       Keep realms for debugging with {@code -Deidhub.keepRealms=true};</li>
+ *   <li>{@link Browser}: a NEW browser (own cookie jar) per parameter.</li>
+ * </ul>
+ * Use {@link WithKeycloak} or {@code @ExtendWith(KeycloakExtension.class)}.
+ */
+public final class KeycloakExtension implements BeforeAllCallback, ParameterResolver {
+
+    private static final ExtensionContext.Namespace NS = ExtensionContext.Namespace.create(KeycloakExtension.class);
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        server(context);
+    }
+
+    /** The shared server, registering its shutdown with the root context of the run. */
+    static KeycloakServer server(ExtensionContext context) {
+        context.getRoot().getStore(NS).getOrComputeIfAbsent(StopAtEndOfRun.class, k -> new StopAtEndOfRun(),
+                StopAtEndOfRun.class);
+        return KeycloakServer.shared();
+    }
+
+    @Override
+    public boolean supportsParameter(ParameterContext pc, ExtensionContext ec) {
+        Class<?> t = pc.getParameter().getType();
+        return t == KeycloakServer.class || t == Keycloak.class || t == TestRealm.class || t == Browser.class;
+    }
+
+    @Override
+    public Object resolveParameter(ParameterContext pc, ExtensionContext ec) {
+        Class<?> t = pc.getParameter().getType();
+        KeycloakServer server = server(ec);
+        if (t == KeycloakServer.class) {
+            return server;
+        }
+        if (t == Keycloak.class) {
+            return server.adminClient();
+        }
+        if (t == TestRealm.class) {
+            TestRealm realm = server.createRealm();
+            if (!Boolean.getBoolean("eidhub.keepRealms")) {
+                // closed (realm deleted) when this context (method or class) ends
+                ec.getStore(NS).put(new Object(), new CloseRealm(realm));
+            }
+            return realm;
+        }
+        if (t == Browser.class) {
+            return new Browser();
+        }
+        throw new ParameterResolutionException("Unsupported parameter " + pc.getParameter());
+    }
+
+    /** Stored in the root context: JUnit closes it after the last test of the run. */
+    private static final class StopAtEndOfRun implements AutoCloseable {
+        @Override
+        public void close() {
+            KeycloakServer.stopShared();
+        }
+    }
+
+    private static final class CloseRealm implements AutoCloseable {
+        private final TestRealm realm;
+
+        CloseRealm(TestRealm realm) {
+            this.realm = realm;
+        }
+
+        @Override
+        public void close() {
+            realm.close();
+        }
+    }
+}

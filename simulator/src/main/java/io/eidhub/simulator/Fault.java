@@ -1,0 +1,64 @@
+package io.eidhub.simulator;
+
+import java.util.Arrays;
+import java.util.List;
+
+/** Faults that can be armed for the next relevant response of a provider (see {@link Faults}). */
+public enum Fault {
+    /** ID token {@code iss} is not the issuer. */
+    WRONG_ISS(Stage.ID_TOKEN),
+    /** ID token {@code aud} is another client. */
+    WRONG_AUD(Stage.ID_TOKEN),
+    /** ID token already expired ({@code exp} in the past). */
+    EXPIRED(Stage.ID_TOKEN),
+    /** ID token {@code iat} one hour in the future. */
+    IAT_FUTURE(Stage.ID_TOKEN),
+    /** ID token signature bytes altered. */
+    BAD_SIGNATURE(Stage.ID_TOKEN),
+    /** Unsigned ID token ({@code alg: none}); still encrypted for itsme RSA/dir clients. */
+    ALG_NONE(Stage.ID_TOKEN),
+    /** ID token signed with a fresh key whose kid is not in the JWKS. */
+    UNKNOWN_KID(Stage.ID_TOKEN),
+    /** ID token {@code nonce} differs from the request's. */
+    NONCE_MISMATCH(Stage.ID_TOKEN),
+    /** ID token without {@code acr}. */
+    MISSING_ACR(Stage.ID_TOKEN),
+    /** ID token {@code acr} one level below what was asked (itsme basic for advanced; IDEMIA loa-n-1). */
+    LOWER_ACR(Stage.ID_TOKEN),
+    /** itsme only: ID token signed but not encrypted. */
+    UNENCRYPTED_ID_TOKEN(Stage.ID_TOKEN),
+    /** Userinfo {@code sub} differs from the ID token's. */
+    USERINFO_SUB_MISMATCH(Stage.USERINFO),
+    /** The authorization response (approve or refuse) is {@code error=access_denied} without {@code state}. */
+    ERROR_WITHOUT_STATE(Stage.AUTHORIZATION_RESPONSE),
+    /** The token endpoint answers 400 {@code invalid_grant}. */
+    TOKEN_ERROR(Stage.TOKEN_ENDPOINT);
+
+    /** The response a fault applies to. */
+    enum Stage { AUTHORIZATION_RESPONSE, TOKEN_ENDPOINT, ID_TOKEN, USERINFO }
+
+    private final Stage stage;
+
+    Fault(Stage stage) {
+        this.stage = stage;
+    }
+
+    Stage stage() {
+        return stage;
+    }
+
+    /** The wire name, e.g. {@code wrong_iss}. */
+    public String id() {
+        return name().toLowerCase();
+    }
+
+    /** Parses a wire name; null when unknown. */
+    public static Fault fromId(String id) {
+        return Arrays.stream(values()).filter(f -> f.id().equalsIgnoreCase(id == null ? "" : id.trim()))
+                .findFirst().orElse(null);
+    }
+
+    public static List<String> ids() {
+        return Arrays.stream(values()).map(Fault::id).toList();
+    }
+}
