@@ -1,0 +1,192 @@
+package io.eidhub.simulator;
+
+import com.sun.net.httpserver.HttpExchange;
+
+import java.io.IOException;
+import java.text.ParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Test control API under {@code /sim/api}: clients, recorded requests, logouts, faults, reset, persons.
+ * Answers pretty-printed JSON; errors are {@code {"error": "..."}}.
+ */
+final class ControlApi {
+
+    static final String PREFIX = "/sim/api";
+
+    private final SimContext ctx;
+
+    ControlApi(SimContext ctx) {
+        this.ctx = ctx;
+    }
+
+    void register(Router router) {
+        router.add(PREFIX + "/clients", this::clients);
+        router.add(PREFIX + "/requests/last", ex -> last(ex, true));
+        router.add(PREFIX + "/token-requests/last", ex -> last(ex, false));
+        router.add(PREFIX + "/logouts", this::logouts);
+        router.add(PREFIX + "/faults", this::faults);
+        router.add(PREFIX + "/reset", this::reset);
+        router.add(PREFIX + "/persons", this::persons);
+    }
+
+    private void clients(HttpExchange ex) throws IOException {
+        switch (ex.getRequestMethod()) {
+            case "GET" -> HttpIo.prettyJson(ex, 200, clientList());
+            case "POST" -> {
+                ClientRegistration client;
+                try {
+                    client = ClientRegistration.fromJson(HttpIo.body(ex));
+                } catch (IllegalArgumentException e) {
+                    error(ex, 400, e.getMessage());
+                    return;
+                }
+                boolean replaced = ctx.clients.register(client);
+                ctx.log.info("%s %s", replaced ? "replaced" : "registered", client);
+                HttpIo.prettyJson(ex, replaced ? 200 : 201, client.toMap(false));
+            }
+            case "DELETE" -> {
+                Map<String, String> q = HttpIo.single(HttpIo.query(ex));
+                boolean removed = ctx.clients.remove(String.valueOf(q.get("provider")), q.get("clientId"));
+                if (removed) {
+                    HttpIo.send(ex, 204, null, new byte[0]);
+                } else {
+                    error(ex, 404, "no such client");
+                }
+            }
+            default -> HttpIo.methodNotAllowed(ex, "GET, POST, DELETE");
+        }
+    }
+
+    private List<Map<String, Object>> clientList() {
+        List<Map<String, Object>> out = new ArrayList<>();
+        ctx.clients.all().forEach(c -> out.add(c.toMap(false)));
+        return out;
+    }
+
+    private void last(HttpExchange ex, boolean authorization) throws IOException {
+        if (!OidcProvider.isGet(ex)) {
+            HttpIo.methodNotAllowed(ex, "GET");
+            return;
+        }
+        String provider = HttpIo.single(HttpIo.query(ex)).get("provider");
+        if (provider == null) {
+            error(ex, 400, "query parameter 'provider' is required (itsme, idemia, or a tenant id)");
+            return;
+        }
+        Map<String, Object> record = authorization ? ctx.recorder.lastAuthorization(provider)
+                : ctx.recorder.lastToken(provider);
+        if (record == null) {
+            error(ex, 404, "no " + (authorization ? "authorization" : "token") + " request recorded for " + provider);
+        } else {
+            HttpIo.prettyJson(ex, 200, record);
+        }
+    }
+
+    private void logouts(HttpExchange ex) throws IOException {
+        if (!OidcProvider.isGet(ex)) {
+            HttpIo.methodNotAllowed(ex, "GET");
+            return;
+        }
+        HttpIo.prettyJson(ex, 200, ctx.recorder.logouts());
+    }
+
+    private void faults(HttpExchange ex) throws IOException {
+        switch (ex.getRequestMethod()) {
+            case "GET" -> HttpIo.prettyJson(ex, 200, faultState());
+            case "POST" -> {
+                Map<String, Object> body;
+                try {
+                    body = Json.parseObject(HttpIo.body(ex));
+                } catch (ParseException e) {
+                    error(ex, 400, "body must be {\"provider\":\"itsme|idemia\",\"fault\":\"...\"}");
+                    return;
+                }
+                try {
+                    Fault fault = arm(ctx, String.valueOf(body.get("provider")), String.valueOf(body.get("fault")));
+                    ctx.log.info("fault %s armed for %s", fault.id(), body.get("provider"));
+                    HttpIo.prettyJson(ex, 200, faultState());
+                } catch (IllegalArgumentException e) {
+                    error(ex, 400, e.getMessage());
+                }
+            }
+            case "DELETE" -> {
+                ctx.faults.clear();
+                HttpIo.prettyJson(ex, 200, faultState());
+            }
+            default -> HttpIo.methodNotAllowed(ex, "GET, POST, DELETE");
+        }
+    }
+
+    static Fault arm(SimContext ctx, String provider, String faultName) {
+        if (!ClientRegistration.ITSME.equals(provider) && !ClientRegistration.IDEMIA.equals(provider)) {
+            throw new IllegalArgumentException("provider must be itsme or idemia");
+        }
+        Fault fault = Fault.fromId(faultName);
+        if (fault == null) {
+            throw new IllegalArgumentException("unknown fault '" + faultName + "'; known: " + String.join(", ", Fault.ids()));
+        }
+        if (fault == Fault.UNENCRYPTED_ID_TOKEN && !ClientRegistration.ITSME.equals(provider)) {
+            throw new IllegalArgumentException("unencrypted_id_token applies to itsme only");
+        }
+        ctx.faults.arm(provider, fault);
+        return fault;
+    }
+
+    private Map<String, Object> faultState() {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("armed", ctx.faults.snapshot());
+        out.put("known", Fault.ids());
+        return out;
+    }
+
+    private void reset(HttpExchange ex) throws IOException {
+        if (!"POST".equals(ex.getRequestMethod())) {
+            HttpIo.methodNotAllowed(ex, "POST");
+            return;
+        }
+        reset(ctx);
+        HttpIo.prettyJson(ex, 200, Map.of("reset", true));
+    }
+
+    static void reset(SimContext ctx) {
+        ctx.faults.clear();
+        ctx.recorder.clear();
+        ctx.clientJwks.clear();
+        ctx.log.info("reset: faults, recorded requests and logouts cleared");
+    }
+
+    /** Persons of a provider with their claims and, given a clientId, their pairwise sub for that client. */
+    private void persons(HttpExchange ex) throws IOException {
+        if (!OidcProvider.isGet(ex)) {
+            HttpIo.methodNotAllowed(ex, "GET");
+            return;
+        }
+        Map<String, String> q = HttpIo.single(HttpIo.query(ex));
+        String clientId = q.get("clientId");
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (TestPerson p : TestPersons.all()) {
+            if (q.get("provider") != null && !p.provider().equals(q.get("provider"))) {
+                continue;
+            }
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("id", p.id());
+            m.put("provider", p.provider());
+            m.put("displayName", p.displayName());
+            m.put("description", p.description());
+            if (clientId != null) {
+                m.put("sub", Ids.subject(p.provider(), clientId, p.id()));
+            }
+            m.put("claims", p.claims(java.time.LocalDate.now()));
+            out.add(m);
+        }
+        HttpIo.prettyJson(ex, 200, out);
+    }
+
+    private static void error(HttpExchange ex, int status, String message) throws IOException {
+        HttpIo.prettyJson(ex, status, Map.of("error", message));
+    }
+}

@@ -1,0 +1,199 @@
+package io.eidhub.simulator;
+
+import com.sun.net.httpserver.HttpExchange;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static io.eidhub.simulator.TestPersons.ISM;
+
+/**
+ * itsme v2 ({@code /v2}) and the legacy client-secret "csapi" layout. Scope must carry {@code service:<code>},
+ * acr is {@code acr_basic} / {@code acr_advanced} (the strictest asked wins), ID token and userinfo are signed
+ * then encrypted to the client, token errors carry {@code detail}.
+ */
+final class ItsmeProvider extends OidcProvider {
+
+    static final String ACR_BASIC = "http://itsme.services/v2/claim/acr_basic";
+    static final String ACR_ADVANCED = "http://itsme.services/v2/claim/acr_advanced";
+
+    static final Map<String, List<String>> SCOPE_CLAIMS = Map.of(
+            "profile", List.of("given_name", "family_name", "name", "birthdate", "gender", "locale"),
+            "email", List.of("email", "email_verified"),
+            "phone", List.of("phone_number", "phone_number_verified"),
+            "address", List.of("address"),
+            "eid", List.of(ISM + "BENationalNumber", ISM + "BEeidSn"),
+            "idDocument", List.of(ISM + "IDDocumentSN", ISM + "IDDocumentType"));
+
+    ItsmeProvider(Tenant tenant, SimContext ctx) {
+        super(tenant, ctx);
+    }
+
+    @Override
+    List<String> scopesSupported() {
+        return List.of("openid", "profile", "email", "address", "phone", "eid", "idDocument");
+    }
+
+    @Override
+    List<String> responseModesSupported() {
+        return List.of("query");
+    }
+
+    @Override
+    List<String> acrValuesSupported() {
+        return List.of(ACR_BASIC, ACR_ADVANCED);
+    }
+
+    @Override
+    List<String> authMethodsSupported() {
+        return Tenant.ITSME_CSAPI.equals(tenant.id)
+                ? List.of(ClientRegistration.CLIENT_SECRET_POST, ClientRegistration.CLIENT_SECRET_BASIC)
+                : List.of(ClientRegistration.PRIVATE_KEY_JWT, ClientRegistration.CLIENT_SECRET_POST);
+    }
+
+    @Override
+    List<String> subjectTypesSupported() {
+        return List.of("pairwise");
+    }
+
+    @Override
+    List<String> claimsSupported() {
+        List<String> out = new ArrayList<>(List.of("iss", "sub", "aud", "exp", "iat", "auth_time", "nonce", "acr",
+                "given_name", "family_name", "name", "birthdate", "gender", "locale", "email", "email_verified",
+                "phone_number", "phone_number_verified", "address", "age_gte_16", "age_gte_18", "age_gte_21",
+                "age_gte_30"));
+        for (String c : List.of("BENationalNumber", "BEeidSn", "IDDocumentSN", "IDDocumentType", "claim_citizenship",
+                "claim_citizenship_as_iso", "place_of_birth", "birthdate_as_string", "official_gender")) {
+            out.add(ISM + c);
+        }
+        return out;
+    }
+
+    @Override
+    void addDiscovery(Map<String, Object> doc) {
+        doc.put("ui_locales_supported", List.of("fr", "nl", "de", "en"));
+        doc.put("display_values_supported", List.of("page"));
+        if (tenant.revocationPath != null) {
+            doc.put("revocation_endpoint_auth_methods_supported", authMethodsSupported());
+        }
+    }
+
+    @Override
+    void validate(AuthorizationRequest req, Map<String, Object> params) throws OAuthError {
+        List<String> services = req.scopes.stream().filter(s -> s.startsWith("service:")).toList();
+        if (services.isEmpty()) {
+            throw new OAuthError("invalid_scope", "scope must contain service:<SERVICE_CODE>");
+        }
+        if (services.size() > 1) {
+            throw new OAuthError("invalid_scope", "only one service:<SERVICE_CODE> per request");
+        }
+        String code = services.get(0).substring("service:".length());
+        if (!req.client.serviceCodes().contains(code)) {
+            throw new OAuthError("invalid_scope", "service code '" + code + "' is not registered for client '"
+                    + req.client.clientId() + "'");
+        }
+        req.serviceCode = code;
+        String display = str(params.get("display"));
+        if (display != null && !"page".equals(display)) {
+            throw new OAuthError("unsupported_display", "display must be 'page'");
+        }
+    }
+
+    /**
+     * The strictest level asked through {@code acr_values} or an essential {@code claims.id_token.acr.value};
+     * {@code claims.id_token.acr.values} lists acceptable levels (in order of preference), so it only decides
+     * (its first entry) when nothing else was asked. Basic by default.
+     */
+    @Override
+    String resolveAcr(AuthorizationRequest req) {
+        List<String> asked = new ArrayList<>(req.acrValues);
+        Map<String, Object> idTokenClaims = req.claims == null ? null : Json.asObject(req.claims.get("id_token"));
+        Map<String, Object> acrClaim = idTokenClaims == null ? null : Json.asObject(idTokenClaims.get("acr"));
+        if (acrClaim != null) {
+            asked.addAll(Json.stringList(acrClaim.get("value")));
+            List<String> acceptable = Json.stringList(acrClaim.get("values"));
+            if (asked.isEmpty() && !acceptable.isEmpty()) {
+                asked.add(acceptable.get(0));
+            }
+        }
+        return asked.stream().anyMatch(ACR_ADVANCED::equalsIgnoreCase) ? ACR_ADVANCED : ACR_BASIC;
+    }
+
+    @Override
+    String lowerAcr(String acr) {
+        return ACR_BASIC;
+    }
+
+    @Override
+    void addIdTokenClaims(Map<String, Object> claims, GrantStore.Code code, GrantStore.AccessGrant at) {
+        releasedClaims(code.request, code.person, SCOPE_CLAIMS, "id_token").forEach(claims::putIfAbsent);
+    }
+
+    @Override
+    void sendUserinfo(HttpExchange ex, GrantStore.AccessGrant grant, String sub) throws IOException, OAuthError {
+        long now = Instant.now().getEpochSecond();
+        Map<String, Object> claims = new LinkedHashMap<>();
+        claims.put("sub", sub);
+        claims.put("iss", tenant.issuer());
+        claims.put("aud", grant.request().client.clientId());
+        claims.put("iat", now);
+        claims.put("nbf", now);
+        claims.put("exp", now + ID_TOKEN_LIFETIME_SECONDS);
+        releasedClaims(grant.request(), grant.person(), SCOPE_CLAIMS, "userinfo", "id_token")
+                .forEach(claims::putIfAbsent);
+        String jwt = ctx.tokenIssuer.issue(tenant, grant.request().client, claims, EnumSet.noneOf(Fault.class));
+        HttpIo.noStore(ex);
+        HttpIo.send(ex, 200, "application/jwt", jwt.getBytes(StandardCharsets.US_ASCII));
+    }
+
+    @Override
+    Map<String, Object> tokenErrorBody(OAuthError e) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("error", e.error());
+        body.put("detail", e.description());
+        return body;
+    }
+
+    @Override
+    String assertionErrorCode() {
+        return "unauthorized_client";
+    }
+
+    @Override
+    void registerExtra(Router router) {
+        if (tenant.revocationPath != null) {
+            router.add(tenant.revocationPath, this::revoke);
+        }
+    }
+
+    /** csapi token revocation: always 200 for an authenticated client. */
+    private void revoke(HttpExchange ex) throws IOException {
+        if (!"POST".equals(ex.getRequestMethod())) {
+            HttpIo.methodNotAllowed(ex, "POST");
+            return;
+        }
+        try {
+            Map<String, String> p = HttpIo.single(HttpIo.form(ex));
+            ClientRegistration client = ctx.authenticator.authenticate(ex, tenant, p, new LinkedHashMap<>(),
+                    assertionErrorCode());
+            String token = p.get("token");
+            if (token == null) {
+                throw new OAuthError("invalid_request", "token is required");
+            }
+            GrantStore.AccessGrant grant = ctx.grants.accessToken(token);
+            if (grant != null && grant.request().client.clientId().equals(client.clientId())) {
+                ctx.grants.revokeAccessToken(token);
+            }
+            ctx.log.info("%s revocation by client=%s", tenant.id, client.clientId());
+            HttpIo.send(ex, 200, null, new byte[0]);
+        } catch (OAuthError e) {
+            HttpIo.json(ex, e.status(), tokenErrorBody(e));
+        }
+    }
+}

@@ -1,0 +1,29 @@
+package io.eidhub.simulator;
+
+/** The state shared by the providers and the control API of one simulator instance. */
+final class SimContext {
+
+    final String baseUrl;
+    final Log log;
+    final ClientRegistry clients = new ClientRegistry();
+    final Faults faults = new Faults();
+    final GrantStore grants = new GrantStore();
+    final Recorder recorder = new Recorder();
+    final ClientJwksCache clientJwks;
+    final ClientAuthenticator authenticator;
+    final RequestObjects requestObjects;
+    final TokenIssuer tokenIssuer;
+
+    SimContext(String baseUrl, SimulatorOptions options) {
+        this.baseUrl = baseUrl;
+        this.log = new Log(options.quiet());
+        this.clientJwks = new ClientJwksCache(options.clientJwksCacheTtl(), log);
+        this.authenticator = new ClientAuthenticator(clients, clientJwks, grants);
+        this.requestObjects = new RequestObjects(clientJwks);
+        this.tokenIssuer = new TokenIssuer(clientJwks);
+    }
+
+    String decisionUrl() {
+        return baseUrl + Simulator.DECISION_PATH;
+    }
+}

@@ -1,0 +1,227 @@
+package io.eidhub.simulator;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Local itsme (v2 and legacy csapi) and IDEMIA Mobile ID (oxAuth classic and "Digital Credential") OpenID
+ * providers on 127.0.0.1, in one JDK {@link HttpServer}.
+ *
+ * <pre>
+ * try (Simulator sim = Simulator.start(SimulatorOptions.defaults().client(...))) {
+ *     String discovery = sim.discoveryUrl(Simulator.ITSME_V2);
+ * }
+ * </pre>
+ */
+public final class Simulator implements AutoCloseable {
+
+    /** Tenant ids (see {@link #issuer(String)}). */
+    public static final String ITSME_V2 = Tenant.ITSME_V2;
+    public static final String ITSME_CSAPI = Tenant.ITSME_CSAPI;
+    public static final String IDEMIA = Tenant.IDEMIA;
+    public static final String IDEMIA_DC = Tenant.IDEMIA_DC;
+
+    /** Where the phone page's forms post {@code tx}, {@code person} and {@code decision}. */
+    public static final String DECISION_PATH = "/sim/decision";
+
+    private final HttpServer server;
+    private final ExecutorService executor;
+    private final SimContext ctx;
+    private final Map<String, Tenant> tenants = new LinkedHashMap<>();
+    private final Map<String, OidcProvider> providers = new LinkedHashMap<>();
+
+    private Simulator(HttpServer server, ExecutorService executor, SimContext ctx, List<Tenant> tenantList) {
+        this.server = server;
+        this.executor = executor;
+        this.ctx = ctx;
+        Router router = new Router(ctx.log);
+        for (Tenant t : tenantList) {
+            tenants.put(t.id, t);
+            OidcProvider p = t.isItsme() ? new ItsmeProvider(t, ctx) : new IdemiaProvider(t, ctx);
+            providers.put(t.id, p);
+            p.register(router);
+        }
+        new ControlApi(ctx).register(router);
+        router.add(DECISION_PATH, this::decision);
+        router.add("/", ex -> HttpIo.html(ex, 200, Html.landing(ctx.baseUrl, tenantList)));
+        server.createContext("/", router);
+    }
+
+    /** Binds 127.0.0.1 (port 0 = a free port), registers the option clients and starts serving. */
+    public static Simulator start(SimulatorOptions options) throws IOException {
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), options.port()), 64);
+        AtomicInteger n = new AtomicInteger();
+        ExecutorService executor = Executors.newFixedThreadPool(16, r -> {
+            Thread t = new Thread(r, "eid-sim-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        server.setExecutor(executor);
+        String baseUrl = options.baseUrl() != null ? options.baseUrl()
+                : "http://127.0.0.1:" + server.getAddress().getPort();
+        SimContext ctx = new SimContext(baseUrl, options);
+        SimulatorKeys keys = SimulatorKeys.open(options.keysFile());
+        List<Tenant> tenantList = Tenant.all(baseUrl, keys);
+        keys.save();
+        Simulator sim = new Simulator(server, executor, ctx, tenantList);
+        options.clients().forEach(sim::registerClient);
+        server.start();
+        ctx.log.info("listening on 127.0.0.1:%d, base URL %s", sim.port(), baseUrl);
+        return sim;
+    }
+
+    /** The public base URL, e.g. {@code http://127.0.0.1:8099}. */
+    public String baseUrl() {
+        return ctx.baseUrl;
+    }
+
+    /** The bound port. */
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    /** Issuer of a tenant ({@link #ITSME_V2}, {@link #ITSME_CSAPI}, {@link #IDEMIA}, {@link #IDEMIA_DC}). */
+    public String issuer(String tenantId) {
+        return tenant(tenantId).issuer();
+    }
+
+    /** Discovery document URL of a tenant. */
+    public String discoveryUrl(String tenantId) {
+        Tenant t = tenant(tenantId);
+        return t.url(t.discoveryPath);
+    }
+
+    /** Absolute URL of the phone page's decision endpoint. */
+    public String decisionUrl() {
+        return ctx.decisionUrl();
+    }
+
+    /** Registers or replaces a client. */
+    public void registerClient(ClientRegistration client) {
+        ctx.clients.register(client);
+        ctx.log.info("registered %s", client);
+    }
+
+    public List<ClientRegistration> clients() {
+        return ctx.clients.all();
+    }
+
+    /**
+     * Arms a fault (wire name, e.g. {@code wrong_iss}) for the next relevant response of {@code itsme} or
+     * {@code idemia}.
+     *
+     * @throws IllegalArgumentException for an unknown provider or fault
+     */
+    public void armFault(String provider, String fault) {
+        ControlApi.arm(ctx, provider, fault);
+    }
+
+    /** Clears faults, recorded requests and logouts (clients stay registered). */
+    public void reset() {
+        ControlApi.reset(ctx);
+    }
+
+    /** JSON of the last authorization request of a provider or tenant, or null (as {@code /sim/api/requests/last}). */
+    public String lastAuthorizationRequestJson(String providerOrTenant) {
+        Map<String, Object> r = ctx.recorder.lastAuthorization(providerOrTenant);
+        return r == null ? null : Json.pretty(r);
+    }
+
+    /** JSON array of the end_session calls received (as {@code /sim/api/logouts}). */
+    public String logoutsJson() {
+        return Json.pretty(ctx.recorder.logouts());
+    }
+
+    /** The pairwise {@code sub} the simulator issues for a person ({@code alice}, ...) to a client. */
+    public static String subject(String provider, String clientId, String personId) {
+        return Ids.subject(provider, clientId, personId);
+    }
+
+    public List<String> tenantIds() {
+        return new ArrayList<>(tenants.keySet());
+    }
+
+    /** Stops serving immediately. */
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.shutdownNow();
+        ctx.log.info("stopped %s", ctx.baseUrl);
+    }
+
+    /** The endpoint summary printed at start. */
+    public String describe() {
+        StringBuilder sb = new StringBuilder();
+        sb.append("eID hub simulator at ").append(baseUrl()).append('\n');
+        for (Tenant t : tenants.values()) {
+            sb.append("  ").append(t.title).append("  [").append(t.id).append("]\n");
+            line(sb, "issuer", t.issuer());
+            line(sb, "discovery", t.url(t.discoveryPath));
+            line(sb, "authorization", t.url(t.authorizePath));
+            line(sb, "token", t.url(t.tokenPath));
+            line(sb, "userinfo", t.url(t.userinfoPath));
+            line(sb, "jwks", t.url(t.jwksPath));
+            line(sb, "end_session", t.url(t.endSessionPath));
+            line(sb, "revocation", t.url(t.revocationPath));
+        }
+        sb.append("  control API: ").append(baseUrl()).append(ControlApi.PREFIX)
+                .append("/{clients,requests/last,token-requests/last,logouts,faults,reset,persons}\n");
+        sb.append("  test persons: itsme alice, bob, chloe; idemia dana, eli, frank\n");
+        return sb.toString();
+    }
+
+    private static void line(StringBuilder sb, String name, String url) {
+        if (url != null) {
+            sb.append(String.format("    %-14s %s%n", name, url));
+        }
+    }
+
+    private Tenant tenant(String id) {
+        Tenant t = tenants.get(id);
+        if (t == null) {
+            throw new IllegalArgumentException("unknown tenant '" + id + "'; known: " + tenants.keySet());
+        }
+        return t;
+    }
+
+    private void decision(HttpExchange ex) throws IOException {
+        if (!"POST".equals(ex.getRequestMethod())) {
+            HttpIo.methodNotAllowed(ex, "POST");
+            return;
+        }
+        Map<String, String> form = HttpIo.single(HttpIo.form(ex));
+        PendingTransaction tx = ctx.grants.transaction(form.get("tx"));
+        if (tx == null || tx.expired()) {
+            HttpIo.html(ex, 400, Html.errorPage("neutral", "eID hub simulator", "Unknown transaction",
+                    "This sign-in request is unknown, expired or already answered."));
+            return;
+        }
+        Tenant t = tx.request.tenant;
+        TestPerson person = TestPersons.find(t.provider, form.get("person"));
+        String decision = form.get("decision");
+        if (person == null || !("approve".equals(decision) || "refuse".equals(decision))) {
+            HttpIo.html(ex, 400, Html.errorPage(Html.brandClass(t), t.title + " simulator", "Bad decision",
+                    "person must be one of " + TestPersons.of(t.provider).stream().map(TestPerson::id).toList()
+                            + " and decision approve or refuse."));
+            return;
+        }
+        if (!tx.complete()) {
+            HttpIo.html(ex, 400, Html.errorPage(Html.brandClass(t), t.title + " simulator", "Already answered",
+                    "This sign-in request was already answered."));
+            return;
+        }
+        ctx.grants.removeTransaction(tx.id);
+        providers.get(t.id).decide(ex, tx, person, "approve".equals(decision));
+    }
+}

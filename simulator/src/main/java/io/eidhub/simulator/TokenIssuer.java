@@ -1,0 +1,109 @@
+package io.eidhub.simulator;
+
+import com.nimbusds.jose.EncryptionMethod;
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWEAlgorithm;
+import com.nimbusds.jose.JWEHeader;
+import com.nimbusds.jose.JWEObject;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.Payload;
+import com.nimbusds.jose.crypto.DirectEncrypter;
+import com.nimbusds.jose.crypto.RSAEncrypter;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.PlainJWT;
+import com.nimbusds.jwt.SignedJWT;
+
+import java.io.IOException;
+import java.text.ParseException;
+import java.util.Base64;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Produces ID tokens and userinfo JWTs: signed RS256 with the tenant key, then (itsme) encrypted to the client —
+ * RSA to its {@code use=enc} JWK, or {@code dir}/A256GCM with SHA-256(client_secret) (OIDC Core §10.2). Applies the
+ * signature-level faults ({@code bad_signature}, {@code alg_none}, {@code unknown_kid},
+ * {@code unencrypted_id_token}).
+ */
+final class TokenIssuer {
+
+    private final ClientJwksCache clientJwks;
+
+    TokenIssuer(ClientJwksCache clientJwks) {
+        this.clientJwks = clientJwks;
+    }
+
+    String issue(Tenant tenant, ClientRegistration client, Map<String, Object> claims, Set<Fault> faults)
+            throws OAuthError {
+        try {
+            JWTClaimsSet claimsSet = JWTClaimsSet.parse(claims);
+            String inner = sign(tenant, claimsSet, faults);
+            boolean encrypt = tenant.isItsme()
+                    && !ClientRegistration.ENCRYPTION_NONE.equals(client.idTokenEncryption())
+                    && !faults.contains(Fault.UNENCRYPTED_ID_TOKEN);
+            return encrypt ? encrypt(client, inner) : inner;
+        } catch (ParseException | JOSEException e) {
+            throw new OAuthError("server_error", "cannot produce the token: " + e.getMessage(), 500);
+        }
+    }
+
+    private static String sign(Tenant tenant, JWTClaimsSet claims, Set<Fault> faults) throws JOSEException {
+        if (faults.contains(Fault.ALG_NONE)) {
+            return new PlainJWT(claims).serialize();
+        }
+        RSAKey key = faults.contains(Fault.UNKNOWN_KID) ? SimulatorKeys.rogueKey() : tenant.signingKey;
+        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256)
+                .keyID(key.getKeyID())
+                .type(JOSEObjectType.JWT)
+                .build(), claims);
+        jwt.sign(new RSASSASigner(key));
+        String compact = jwt.serialize();
+        return faults.contains(Fault.BAD_SIGNATURE) ? tamperSignature(compact) : compact;
+    }
+
+    private String encrypt(ClientRegistration client, String inner) throws OAuthError, JOSEException {
+        JWEObject jwe;
+        if (ClientRegistration.ENCRYPTION_DIR.equals(client.idTokenEncryption())) {
+            jwe = new JWEObject(new JWEHeader.Builder(JWEAlgorithm.DIR, EncryptionMethod.A256GCM)
+                    .contentType("JWT")
+                    .build(), new Payload(inner));
+            jwe.encrypt(new DirectEncrypter(dirKey(client.clientSecret())));
+        } else {
+            RSAKey key;
+            try {
+                key = clientJwks.encryptionKey(client.jwksUri());
+            } catch (IOException e) {
+                throw new OAuthError("invalid_client", "cannot fetch the client JWKS: " + e.getMessage());
+            }
+            if (key == null) {
+                throw new OAuthError("invalid_client",
+                        "the client JWKS " + client.jwksUri() + " has no RSA key with use=enc to encrypt the token to");
+            }
+            JWEAlgorithm alg = JWEAlgorithm.RSA_OAEP_256.equals(key.getAlgorithm()) ? JWEAlgorithm.RSA_OAEP_256
+                    : JWEAlgorithm.RSA_OAEP;
+            JWEHeader.Builder header = new JWEHeader.Builder(alg, EncryptionMethod.A128CBC_HS256).contentType("JWT");
+            if (key.getKeyID() != null) {
+                header.keyID(key.getKeyID());
+            }
+            jwe = new JWEObject(header.build(), new Payload(inner));
+            jwe.encrypt(new RSAEncrypter(key));
+        }
+        return jwe.serialize();
+    }
+
+    /** OIDC Core §10.2: the left-most 256 bits of SHA-256 of the UTF-8 client secret. */
+    static byte[] dirKey(String clientSecret) {
+        return Ids.sha256(clientSecret);
+    }
+
+    private static String tamperSignature(String compact) {
+        int dot = compact.lastIndexOf('.');
+        byte[] sig = Base64.getUrlDecoder().decode(compact.substring(dot + 1));
+        sig[sig.length / 2] ^= 0x5a;
+        return compact.substring(0, dot + 1) + Base64.getUrlEncoder().withoutPadding().encodeToString(sig);
+    }
+}
