@@ -7,6 +7,8 @@ import org.junit.jupiter.api.extension.ParameterResolutionException;
 import org.junit.jupiter.api.extension.ParameterResolver;
 import org.keycloak.admin.client.Keycloak;
 
+import io.eidhub.simulator.Simulator;
+
 /**
  * JUnit 5 extension: starts the one Keycloak of this test JVM ({@link KeycloakServer#shared()}) before the first
  * test class that uses it and stops it when the whole run ends (root {@link ExtensionContext} store). A test class
@@ -19,7 +21,8 @@ import org.keycloak.admin.client.Keycloak;
  *   <li>{@link TestRealm}: a NEW random realm per parameter, deleted when the scope that asked for it ends
  *       (after the test method, or after the class for a {@code @BeforeAll}/constructor parameter).
  *       Keep realms for debugging with {@code -Deidhub.keepRealms=true};</li>
- *   <li>{@link Browser}: a NEW browser (own cookie jar) per parameter.</li>
+ *   <li>{@link Browser}: a NEW browser (own cookie jar) per parameter;</li>
+ *   <li>{@link Simulator}: the simulator of this JVM ({@link SharedSimulator}), started on first use on a free port.</li>
  * </ul>
  * Use {@link WithKeycloak} or {@code @ExtendWith(KeycloakExtension.class)}.
  */
@@ -42,12 +45,17 @@ public final class KeycloakExtension implements BeforeAllCallback, ParameterReso
     @Override
     public boolean supportsParameter(ParameterContext pc, ExtensionContext ec) {
         Class<?> t = pc.getParameter().getType();
-        return t == KeycloakServer.class || t == Keycloak.class || t == TestRealm.class || t == Browser.class;
+        return t == KeycloakServer.class || t == Keycloak.class || t == TestRealm.class || t == Browser.class
+                || t == Simulator.class;
     }
 
     @Override
     public Object resolveParameter(ParameterContext pc, ExtensionContext ec) {
         Class<?> t = pc.getParameter().getType();
+        if (t == Simulator.class) {
+            server(ec); // registers the end-of-run cleanup, which also stops the simulator
+            return SharedSimulator.get();
+        }
         KeycloakServer server = server(ec);
         if (t == KeycloakServer.class) {
             return server;
@@ -73,6 +81,7 @@ public final class KeycloakExtension implements BeforeAllCallback, ParameterReso
     private static final class StopAtEndOfRun implements AutoCloseable {
         @Override
         public void close() {
+            SharedSimulator.stop();
             KeycloakServer.stopShared();
         }
     }

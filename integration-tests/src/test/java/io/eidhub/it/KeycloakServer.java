@@ -203,7 +203,12 @@ public final class KeycloakServer implements AutoCloseable {
                 // best effort
             }
         }
+        long t0 = System.nanoTime();
         stopProcess();
+        if (startupTime != null) {
+            System.out.printf("[eidhub-it] Keycloak at %s stopped in %.1f s%n", baseUrl(),
+                    (System.nanoTime() - t0) / 1e9);
+        }
         try {
             Runtime.getRuntime().removeShutdownHook(shutdownHook);
         } catch (IllegalStateException | NullPointerException ignored) {
