@@ -86,10 +86,8 @@ class KeycloakServerIT {
         }
         all.forEach(m -> ids.add(m.get("id")));
         System.out.println("[eidhub-it] identity/social provider ids: " + ids);
-        if (Boolean.parseBoolean(System.getProperty("eidhub.expectProviders", "false"))) {
-            assertTrue(ids.contains("itsme"), "itsme provider registered: " + ids);
-            assertTrue(ids.contains("idemia"), "idemia provider registered: " + ids);
-        }
+        assertTrue(ids.contains("itsme"), "itsme provider registered: " + ids);
+        assertTrue(ids.contains("idemia"), "idemia provider registered: " + ids);
     }
 
     @Test

@@ -455,8 +455,15 @@ public abstract class EidIdentityProvider<C extends EidIdentityProviderConfig> e
                 event.error(Errors.INVALID_REQUEST);
                 return org.keycloak.services.ErrorPage.error(session, null, Response.Status.METHOD_NOT_ALLOWED, EidMessages.INVALID_RESPONSE);
             }
-            return authResponse(form.getFirst(OAUTH2_PARAMETER_STATE), form.getFirst(OAUTH2_PARAMETER_CODE),
-                    form.getFirst(OAuth2Constants.ERROR), form.getFirst(OAuth2Constants.ERROR_DESCRIPTION));
+            AuthorizationResponse response;
+            try {
+                response = AuthorizationResponse.fromForm(form);
+            } catch (IllegalArgumentException e) {
+                event.event(EventType.IDENTITY_PROVIDER_LOGIN).detail(Details.REASON, "form_post_invalid");
+                event.error(Errors.INVALID_REQUEST);
+                return org.keycloak.services.ErrorPage.error(session, null, Response.Status.BAD_REQUEST, EidMessages.INVALID_RESPONSE);
+            }
+            return authResponse(response.state(), response.code(), response.error(), response.errorDescription());
         }
 
         private Response providerError(String state, String error) {

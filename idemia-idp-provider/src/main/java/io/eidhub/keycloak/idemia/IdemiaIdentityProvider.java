@@ -1,0 +1,40 @@
+package io.eidhub.keycloak.idemia;
+
+import io.eidhub.keycloak.broker.EidIdentityProvider;
+import jakarta.ws.rs.core.UriBuilder;
+import org.keycloak.broker.provider.AuthenticationRequest;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.protocol.oidc.OIDCLoginProtocol;
+
+/**
+ * IDEMIA Mobile ID (Gluu oxAuth) as a Keycloak identity broker: authorization-code flow with PKCE, the configured
+ * {@code loa} sent as {@code acr_values} and enforced on the returned {@code acr}, the answer taken as a
+ * {@code form_post} or in the query string. Everything else (discovery, ID token and userinfo validation, the
+ * "Digital Credential" variant without userinfo, logout at {@code end_session_endpoint}) is the shared
+ * {@link EidIdentityProvider}.
+ */
+public class IdemiaIdentityProvider extends EidIdentityProvider<IdemiaIdentityProviderConfig> {
+
+    public IdemiaIdentityProvider(KeycloakSession session, IdemiaIdentityProviderConfig config) {
+        super(session, config);
+    }
+
+    @Override
+    protected String getDefaultScopes() {
+        return IdemiaIdentityProviderConfig.DEFAULT_SCOPES;
+    }
+
+    @Override
+    protected boolean acceptsFormPost() {
+        return eidConfig().isFormPost();
+    }
+
+    /** Asks for {@code response_mode=form_post} when configured; {@code query} is the default of the code flow. */
+    @Override
+    protected void customizeAuthorizationRequest(UriBuilder uri, AuthenticationRequest request) {
+        uri.replaceQueryParam(OIDCLoginProtocol.RESPONSE_MODE_PARAM);
+        if (eidConfig().isFormPost()) {
+            uri.queryParam(OIDCLoginProtocol.RESPONSE_MODE_PARAM, IdemiaIdentityProviderConfig.FORM_POST);
+        }
+    }
+}

@@ -1,0 +1,151 @@
+package io.eidhub.keycloak.idemia;
+
+import io.eidhub.keycloak.broker.AcrLevels;
+import io.eidhub.keycloak.broker.ConfigCheck;
+import io.eidhub.keycloak.broker.EidIdentityProviderConfig;
+import org.keycloak.models.IdentityProviderMapperModel;
+import org.keycloak.models.IdentityProviderModel;
+import org.keycloak.models.RealmModel;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Configuration of an IDEMIA Mobile ID broker. Stored keys: {@code metadataUrl}, {@code clientId},
+ * {@code clientSecret}, {@code clientAuthMethod}, {@code scopes}, {@code loa} and {@code responseMode}; endpoints,
+ * issuer and JWKS come from the tenant's discovery document (see {@link EidIdentityProviderConfig}).
+ */
+public class IdemiaIdentityProviderConfig extends EidIdentityProviderConfig {
+
+    public static final String SCOPES = "scopes";
+    public static final String LOA = "loa";
+    public static final String RESPONSE_MODE = "responseMode";
+
+    public static final String DEFAULT_SCOPES = "openid id_basic mt_scope";
+    public static final String OPENID = "openid";
+
+    public static final String LOA_2 = "loa-2";
+    public static final String LOA_3 = "loa-3";
+    public static final String LOA_4 = "loa-4";
+    /** IDEMIA's levels of assurance, weakest first. */
+    public static final AcrLevels LEVELS = AcrLevels.ordered(LOA_2, LOA_3, LOA_4);
+
+    public static final String FORM_POST = "form_post";
+    public static final String QUERY = "query";
+    public static final List<String> RESPONSE_MODES = List.of(FORM_POST, QUERY);
+
+    public static final List<String> CLIENT_AUTH_METHODS = List.of(CLIENT_SECRET_BASIC, CLIENT_SECRET_POST, PRIVATE_KEY_JWT);
+
+    /** CSS class of the login button (style it in a login theme). */
+    public static final String ICON_CLASSES = "eidhub-idp-idemia";
+
+    public IdemiaIdentityProviderConfig(IdentityProviderModel model) {
+        super(model);
+    }
+
+    public IdemiaIdentityProviderConfig() {
+        super();
+    }
+
+    /** A configuration holding the documented defaults of every optional key (not the metadata URL, which has none). */
+    public static IdemiaIdentityProviderConfig withDefaults() {
+        IdemiaIdentityProviderConfig config = new IdemiaIdentityProviderConfig();
+        config.getConfig().put(CLIENT_AUTH_METHOD, CLIENT_SECRET_BASIC);
+        config.getConfig().put(SCOPES, DEFAULT_SCOPES);
+        config.getConfig().put(LOA, LOA_2);
+        config.getConfig().put(RESPONSE_MODE, FORM_POST);
+        return config;
+    }
+
+    @Override
+    protected String providerName() {
+        return "IDEMIA";
+    }
+
+    @Override
+    public String getDiscoveryUrl() {
+        return getMetadataUrl();
+    }
+
+    @Override
+    public AcrLevels getAcrLevels() {
+        return LEVELS;
+    }
+
+    /** The configured {@code loa}, {@code loa-2} when unset. */
+    @Override
+    public String getMinimumAcr() {
+        String loa = trimToNull(getConfig().get(LOA));
+        return loa == null ? LOA_2 : loa;
+    }
+
+    @Override
+    protected Set<String> allowedClientAuthMethods() {
+        return new LinkedHashSet<>(CLIENT_AUTH_METHODS);
+    }
+
+    @Override
+    protected String defaultClientAuthMethod() {
+        return CLIENT_SECRET_BASIC;
+    }
+
+    /** The configured {@code responseMode}, {@code form_post} when unset. */
+    public String getResponseMode() {
+        String mode = trimToNull(getConfig().get(RESPONSE_MODE));
+        return mode == null ? FORM_POST : mode;
+    }
+
+    public boolean isFormPost() {
+        return FORM_POST.equals(getResponseMode());
+    }
+
+    /** The configured {@code scopes} (space-separated, {@code openid id_basic mt_scope} when unset), always with {@code openid} first. */
+    public String getScopes() {
+        String configured = trimToNull(getConfig().get(SCOPES));
+        return withOpenid(configured == null ? DEFAULT_SCOPES : configured);
+    }
+
+    /** Keycloak's OIDC broker sends {@code getDefaultScope()} as {@code scope}; for IDEMIA it is {@link #getScopes()}. */
+    @Override
+    public String getDefaultScope() {
+        return getScopes();
+    }
+
+    /** Keeps the ID token in the user session so that logout can send it as {@code id_token_hint}. */
+    @Override
+    public boolean isSendIdTokenOnLogout() {
+        return true;
+    }
+
+    @Override
+    public String getDisplayIconClasses() {
+        return ICON_CLASSES;
+    }
+
+    @Override
+    public List<IdentityProviderMapperModel> defaultMappers() {
+        return IdemiaDefaultMappers.create();
+    }
+
+    @Override
+    protected void validateProviderSpecific(ConfigCheck check, RealmModel realm) {
+        check.required(METADATA_URL, getConfig().get(METADATA_URL),
+                "is required (the tenant's discovery document, e.g. https://idp.<tenant>/oxauth/.well-known/openid-configuration)");
+        check.oneOf(LOA, getMinimumAcr(), LEVELS.values());
+        check.oneOf(RESPONSE_MODE, getResponseMode(), RESPONSE_MODES);
+    }
+
+    /** {@code scopes} split on white space, duplicates dropped, {@code openid} added in front when missing. */
+    static String withOpenid(String scopes) {
+        Set<String> ordered = new LinkedHashSet<>();
+        ordered.add(OPENID);
+        for (String scope : scopes.trim().split("\\s+")) {
+            if (!scope.isEmpty()) {
+                ordered.add(scope);
+            }
+        }
+        return String.join(" ", new ArrayList<>(ordered));
+    }
+}
