@@ -1,0 +1,181 @@
+package io.eidhub.it.itsme;
+
+import io.eidhub.it.AuthRequest;
+import io.eidhub.it.Browser;
+import io.eidhub.it.HtmlForm;
+import io.eidhub.it.Jwt;
+import io.eidhub.it.Page;
+import io.eidhub.it.SharedSimulator;
+import io.eidhub.it.TestRealm;
+import io.eidhub.simulator.ClientRegistration;
+import io.eidhub.simulator.Simulator;
+import org.keycloak.representations.idm.IdentityProviderRepresentation;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * An itsme broker in a test realm, pointed at the shared simulator: registers the realm as a client at the simulator
+ * (its broker endpoint as redirect URI, its JWKS for private_key_jwt and ID token encryption), creates the
+ * {@code itsme} identity provider through the admin API, and drives the simulator's phone page.
+ */
+final class ItsmeFixture {
+
+    static final String ALIAS = "itsme";
+    static final String SERVICE_CODE = "EIDHUB_TEST";
+    static final String SECRET = "itsme-client-secret-for-tests-0123456789";
+    static final String ISM = "http://itsme.services/v2/claim/";
+    static final String ACR_BASIC = ISM + "acr_basic";
+    static final String ACR_ADVANCED = ISM + "acr_advanced";
+
+    final TestRealm realm;
+    final Simulator sim;
+    final String clientId;
+    private String tenant = Simulator.ITSME_V2;
+    private Page lastPhone;
+
+    private ItsmeFixture(TestRealm realm) {
+        this.realm = realm;
+        this.sim = SharedSimulator.get();
+        this.clientId = "partner-" + realm.name();
+    }
+
+    /** A key-pair client (private_key_jwt, ID token encrypted to the realm's enc key) at the itsme v2 tenant. */
+    static ItsmeFixture keyPair(TestRealm realm) {
+        ItsmeFixture fixture = new ItsmeFixture(realm);
+        fixture.sim.registerClient(ClientRegistration.builder(ClientRegistration.ITSME, fixture.clientId)
+                .authMethod(ClientRegistration.PRIVATE_KEY_JWT)
+                .jwksUri(realm.jwksUrl())
+                .redirectUri(realm.brokerEndpoint(ALIAS))
+                .serviceCode(SERVICE_CODE)
+                .build());
+        return fixture;
+    }
+
+    /** A client-secret client (ID token encrypted with alg=dir) at the legacy csapi tenant. */
+    static ItsmeFixture clientSecret(TestRealm realm, String authMethod) {
+        ItsmeFixture fixture = new ItsmeFixture(realm);
+        fixture.tenant = Simulator.ITSME_CSAPI;
+        fixture.sim.registerClient(ClientRegistration.builder(ClientRegistration.ITSME, fixture.clientId)
+                .authMethod(authMethod)
+                .clientSecret(SECRET)
+                .redirectUri(realm.brokerEndpoint(ALIAS))
+                .serviceCode(SERVICE_CODE)
+                .idTokenEncryption(ClientRegistration.ENCRYPTION_DIR)
+                .build());
+        return fixture;
+    }
+
+    /** The broker's configuration: the documented keys, pointed at the simulator tenant through {@code metadataUrl}. */
+    Map<String, String> config() {
+        Map<String, String> config = new LinkedHashMap<>();
+        config.put("metadataUrl", sim.discoveryUrl(tenant));
+        config.put("clientId", clientId);
+        config.put("serviceCode", SERVICE_CODE);
+        if (Simulator.ITSME_CSAPI.equals(tenant)) {
+            config.put("api", "csapi");
+            config.put("clientSecret", SECRET);
+        }
+        return config;
+    }
+
+    IdentityProviderRepresentation representation(Map<String, String> config) {
+        IdentityProviderRepresentation idp = new IdentityProviderRepresentation();
+        idp.setAlias(ALIAS);
+        idp.setProviderId("itsme");
+        idp.setDisplayName("itsme");
+        idp.setEnabled(true);
+        idp.setConfig(new LinkedHashMap<>(config));
+        return idp;
+    }
+
+    /** Creates the itsme broker with {@link #config()} plus/overridden by {@code extra} (a null value removes a key). */
+    ItsmeFixture createBroker(Map<String, String> extra) {
+        Map<String, String> config = config();
+        extra.forEach((key, value) -> {
+            if (value == null) {
+                config.remove(key);
+            } else {
+                config.put(key, value);
+            }
+        });
+        realm.addIdentityProvider(representation(config));
+        return this;
+    }
+
+    ItsmeFixture createBroker() {
+        return createBroker(Map.of());
+    }
+
+    /** Starts a login at Keycloak straight to itsme; returns the simulator's phone page. */
+    Page startAtPhone(Browser browser, AuthRequest request) {
+        Page phone = request.start(browser);
+        assertEquals(200, phone.status(), phone.describe() + "\nhistory: " + browser.history());
+        assertTrue(phone.isAt(sim.baseUrl()), "expected the itsme phone page, got " + phone.describe()
+                + "\nsimulator: " + sim.lastAuthorizationRequestJson("itsme"));
+        lastPhone = phone;
+        return phone;
+    }
+
+    /** Approves or refuses as this test person on the phone page; returns where the browser ends. */
+    Page decide(Browser browser, Page phone, String person, String decision) {
+        HtmlForm form = phone.form(f -> person.equals(f.field("person")), "person=" + person);
+        return browser.submit(form.click("decision", decision));
+    }
+
+    /** A complete login as this person, with a new authorization request; returns the page where the browser ends. */
+    Page login(Browser browser, AuthRequest request, String person) {
+        return decide(browser, startAtPhone(browser, request), person, "approve");
+    }
+
+    /**
+     * The simulator's record (as its control API reports it) of the authorization request that showed the last phone
+     * page. The simulator may store its record just after answering, so this waits (5 s at most) for the record whose
+     * query is the one the browser sent.
+     */
+    Map<String, Object> lastAuthorizationRequest() {
+        assertNotNull(lastPhone, "no phone page shown yet");
+        Map<String, String> sent = lastPhone.queryParams();
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        Map<String, Object> record = null;
+        while (System.nanoTime() < deadline) {
+            String json = sim.lastAuthorizationRequestJson("itsme");
+            record = json == null ? null : Jwt.json(json);
+            if (record != null && sent.equals(record.get("query"))) {
+                return record;
+            }
+            try {
+                Thread.sleep(25);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        throw new AssertionError("the simulator has no record of " + lastPhone.url() + "; last record: " + record);
+    }
+
+    /** The pairwise sub the simulator issues for a person to this client. */
+    String sub(String person) {
+        return Simulator.subject(ClientRegistration.ITSME, clientId, person);
+    }
+
+    /** Keycloak username of the brokered user: {@code <alias>.<sub>}. */
+    String username(String person) {
+        return ALIAS + "." + sub(person);
+    }
+
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> object(Object value) {
+        return (Map<String, Object>) value;
+    }
+
+    @SuppressWarnings("unchecked")
+    static List<Object> list(Object value) {
+        return (List<Object>) value;
+    }
+}

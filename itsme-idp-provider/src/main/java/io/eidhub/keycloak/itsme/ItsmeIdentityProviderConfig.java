@@ -1,0 +1,213 @@
+package io.eidhub.keycloak.itsme;
+
+import io.eidhub.keycloak.broker.AcrLevels;
+import io.eidhub.keycloak.broker.ConfigCheck;
+import io.eidhub.keycloak.broker.EidIdentityProviderConfig;
+import org.keycloak.models.IdentityProviderMapperModel;
+import org.keycloak.models.IdentityProviderModel;
+import org.keycloak.models.RealmModel;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * An itsme broker's configuration. The stored keys are the documented ones ({@code environment}, {@code api},
+ * {@code metadataUrl}, {@code clientId}, {@code clientAuthMethod}, {@code clientSecret}, {@code serviceCode},
+ * {@code scopes}, {@code claims}, {@code acrLevel}, {@code requestObject}); every getter falls back to the default
+ * when a key is absent, so that a configuration built by {@code createConfig()} behaves like a saved one.
+ */
+final class ItsmeIdentityProviderConfig extends EidIdentityProviderConfig {
+
+    static final String ENVIRONMENT = "environment";
+    static final String API = "api";
+    static final String SERVICE_CODE = "serviceCode";
+    static final String SCOPES = "scopes";
+    static final String CLAIMS = "claims";
+    static final String ACR_LEVEL = "acrLevel";
+    static final String REQUEST_OBJECT = "requestObject";
+
+    static final String ACR_BASIC = ItsmeClaims.PREFIX + "acr_basic";
+    static final String ACR_ADVANCED = ItsmeClaims.PREFIX + "acr_advanced";
+    static final AcrLevels ACR_LEVELS = AcrLevels.ordered(ACR_BASIC, ACR_ADVANCED);
+
+    static final String BASIC = "basic";
+    static final String ADVANCED = "advanced";
+    static final List<String> ACR_LEVEL_NAMES = List.of(BASIC, ADVANCED);
+
+    static final String REQUEST_OBJECT_NONE = "none";
+    static final String REQUEST_OBJECT_SIGNED = "signed";
+    static final String REQUEST_OBJECT_SIGNED_ENCRYPTED = "signed-encrypted";
+    static final List<String> REQUEST_OBJECT_MODES = List.of(REQUEST_OBJECT_NONE, REQUEST_OBJECT_SIGNED, REQUEST_OBJECT_SIGNED_ENCRYPTED);
+
+    static final List<String> CLIENT_AUTH_METHODS = List.of(PRIVATE_KEY_JWT, CLIENT_SECRET_POST, CLIENT_SECRET_BASIC);
+    static final String DEFAULT_SCOPES = ItsmeClaims.PROFILE + " " + ItsmeClaims.EMAIL;
+
+    /** A scope token (RFC 6749 §3.3): printable ASCII without space, quote or backslash. */
+    private static final Pattern SCOPE_TOKEN = Pattern.compile("[\\x21\\x23-\\x5B\\x5D-\\x7E]+");
+
+    ItsmeIdentityProviderConfig(IdentityProviderModel model) {
+        super(model);
+    }
+
+    ItsmeIdentityProviderConfig() {
+        super();
+    }
+
+    @Override
+    protected String providerName() {
+        return "itsme";
+    }
+
+    String getEnvironment() {
+        return valueOr(ENVIRONMENT, ItsmeEnvironment.E2E);
+    }
+
+    String getApi() {
+        return valueOr(API, ItsmeEnvironment.V2);
+    }
+
+    String getServiceCode() {
+        return trimToNull(getConfig().get(SERVICE_CODE));
+    }
+
+    /** The optional scopes (space-, comma- or {@code ##}-separated in the stored value); {@code profile email} when unset. */
+    List<String> getScopes() {
+        return List.copyOf(new LinkedHashSet<>(ItsmeClaims.split(valueOr(SCOPES, DEFAULT_SCOPES))));
+    }
+
+    /** The claims asked for individually, resolved against the known claims. */
+    List<ItsmeClaims.Claim> getRequestedClaims() {
+        return ItsmeClaims.resolve(getConfig().get(CLAIMS));
+    }
+
+    String getAcrLevel() {
+        return valueOr(ACR_LEVEL, BASIC);
+    }
+
+    String getRequestObjectMode() {
+        return valueOr(REQUEST_OBJECT, REQUEST_OBJECT_NONE);
+    }
+
+    boolean usesRequestObject() {
+        return !REQUEST_OBJECT_NONE.equals(getRequestObjectMode());
+    }
+
+    boolean encryptsRequestObject() {
+        return REQUEST_OBJECT_SIGNED_ENCRYPTED.equals(getRequestObjectMode());
+    }
+
+    @Override
+    public String getDiscoveryUrl() {
+        String override = getMetadataUrl();
+        return override != null ? override : ItsmeEnvironment.discoveryUrl(getEnvironment(), getApi());
+    }
+
+    @Override
+    public AcrLevels getAcrLevels() {
+        return ACR_LEVELS;
+    }
+
+    @Override
+    public String getMinimumAcr() {
+        return ADVANCED.equals(getAcrLevel()) ? ACR_ADVANCED : ACR_BASIC;
+    }
+
+    /** The scope sent to itsme: {@code openid service:<code>} and the optional scopes. */
+    @Override
+    public String getDefaultScope() {
+        String serviceCode = getServiceCode();
+        if (serviceCode == null) {
+            return "openid";
+        }
+        return ItsmeAuthorizationParameters.scope(serviceCode, getScopes());
+    }
+
+    @Override
+    protected Set<String> allowedClientAuthMethods() {
+        return new LinkedHashSet<>(CLIENT_AUTH_METHODS);
+    }
+
+    @Override
+    protected String defaultClientAuthMethod() {
+        return PRIVATE_KEY_JWT;
+    }
+
+    /** Key pairs sign the client assertion with the realm's RS256 key: the only algorithm itsme accepts. */
+    @Override
+    public String getClientAssertionSigningAlg() {
+        return "RS256";
+    }
+
+    @Override
+    public String getDisplayIconClasses() {
+        return "eidhub-idp-itsme";
+    }
+
+    @Override
+    protected void validateProviderSpecific(ConfigCheck check, RealmModel realm) {
+        checkIfSet(check, ENVIRONMENT, ItsmeEnvironment.ENVIRONMENTS);
+        checkIfSet(check, API, ItsmeEnvironment.APIS);
+        check.required(SERVICE_CODE, getServiceCode());
+        if (!SCOPE_TOKEN.matcher(getServiceCode()).matches()) {
+            check.fail(SERVICE_CODE, "must not contain spaces, quotes or backslashes");
+        }
+        for (String scope : ItsmeClaims.split(getConfig().get(SCOPES))) {
+            if (!ItsmeClaims.SCOPES.contains(scope)) {
+                check.fail(SCOPES, "has an unknown scope '" + printable(scope) + "' (known: " + String.join(", ", ItsmeClaims.SCOPES) + ")");
+            }
+        }
+        ItsmeClaims.firstUnknown(getConfig().get(CLAIMS)).ifPresent(unknown ->
+                check.fail(CLAIMS, "has an unknown itsme claim '" + printable(unknown) + "'"));
+        checkIfSet(check, ACR_LEVEL, ACR_LEVEL_NAMES);
+        checkIfSet(check, REQUEST_OBJECT, REQUEST_OBJECT_MODES);
+    }
+
+    /** Checks a key with a default only when the admin set it. */
+    private void checkIfSet(ConfigCheck check, String key, List<String> allowed) {
+        String value = getConfig().get(key);
+        if (value != null && !value.isBlank()) {
+            check.oneOf(key, value.trim(), allowed);
+        }
+    }
+
+    /**
+     * Profile fields from {@code given_name}, {@code family_name} and {@code email}, plus one attribute per itsme claim
+     * this broker asks for: the claims of the {@code eid} and {@code idDocument} scopes when selected, and every claim
+     * of the {@code claims} setting.
+     */
+    @Override
+    public List<IdentityProviderMapperModel> defaultMappers() {
+        ItsmeClaimMapper mapper = new ItsmeClaimMapper();
+        List<IdentityProviderMapperModel> mappers = new ArrayList<>();
+        mappers.add(mapper.model("first name", "given_name", "firstName"));
+        mappers.add(mapper.model("last name", "family_name", "lastName"));
+        mappers.add(mapper.model("email", "email", "email"));
+        Set<ItsmeClaims.Claim> imported = new LinkedHashSet<>();
+        List<String> scopes = getScopes();
+        for (String scope : List.of(ItsmeClaims.EID, ItsmeClaims.ID_DOCUMENT)) {
+            if (scopes.contains(scope)) {
+                imported.addAll(ItsmeClaims.ofScope(scope));
+            }
+        }
+        imported.addAll(getRequestedClaims());
+        for (ItsmeClaims.Claim claim : imported) {
+            if (!List.of("firstName", "lastName", "email").contains(claim.attribute())) {
+                mappers.add(mapper.model(claim.attribute(), claim.name(), claim.attribute()));
+            }
+        }
+        return mappers;
+    }
+
+    private String valueOr(String key, String defaultValue) {
+        String value = trimToNull(getConfig().get(key));
+        return value == null ? defaultValue : value;
+    }
+
+    private static String printable(String value) {
+        String shortened = value.length() > 60 ? value.substring(0, 60) + "..." : value;
+        return shortened.replaceAll("[^\\p{Print}]", "?");
+    }
+}

@@ -1,0 +1,232 @@
+package io.eidhub.keycloak.itsme;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.keycloak.models.IdentityProviderMapperModel;
+import org.keycloak.models.IdentityProviderModel;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ItsmeIdentityProviderConfigTest {
+
+    /** What Keycloak does on create: the factory's config, then the admin's keys merged in, then validate. */
+    private static ItsmeIdentityProviderConfig configured(Map<String, String> adminConfig) {
+        ItsmeIdentityProviderConfig config = new ItsmeIdentityProviderFactory().createConfig();
+        config.setAlias("itsme");
+        config.getConfig().putAll(adminConfig);
+        return config;
+    }
+
+    private static Map<String, String> minimal() {
+        Map<String, String> config = new HashMap<>();
+        config.put("clientId", "partner1");
+        config.put("serviceCode", "TEST_code");
+        return config;
+    }
+
+    private static Map<String, String> with(String key, String value) {
+        Map<String, String> config = minimal();
+        if (value == null) {
+            config.remove(key);
+        } else {
+            config.put(key, value);
+        }
+        return config;
+    }
+
+    private static String rejection(Map<String, String> adminConfig) {
+        return assertThrows(IllegalArgumentException.class, () -> configured(adminConfig).validate(null)).getMessage();
+    }
+
+    @Test
+    void minimalConfigWithDefaultsPasses() {
+        ItsmeIdentityProviderConfig config = configured(minimal());
+        assertDoesNotThrow(() -> config.validate(null));
+        assertEquals("private_key_jwt", config.getClientAuthMethod());
+        assertFalse(config.usesClientSecret());
+        assertEquals("e2e", config.getEnvironment());
+        assertEquals("v2", config.getApi());
+        assertEquals(List.of("profile", "email"), config.getScopes());
+        assertEquals("basic", config.getAcrLevel());
+        assertEquals("none", config.getRequestObjectMode());
+        assertTrue(config.isPkceEnabled());
+        assertEquals("S256", config.getPkceMethod());
+    }
+
+    @Test
+    void freshFactoryConfigOnlyMissesWhatTheAdminMustSet() {
+        String message = rejection(Map.of());
+        assertTrue(message.contains("'clientId'"), message);
+        assertTrue(rejection(Map.of("clientId", "partner1")).contains("'serviceCode'"));
+    }
+
+    @Test
+    void fullConfigsPass() {
+        Map<String, String> full = minimal();
+        full.put("environment", "prd");
+        full.put("api", "csapi");
+        full.put("metadataUrl", "https://proxy.example/itsme/.well-known/openid-configuration");
+        full.put("clientAuthMethod", "client_secret_basic");
+        full.put("clientSecret", "${vault.itsme_secret}");
+        full.put("scopes", "profile##email##phone##address##eid##idDocument");
+        full.put("claims", "BENationalNumber, claim_citizenship, place_of_birth, birthdate, http://itsme.services/v2/claim/BEeidSn");
+        full.put("acrLevel", "advanced");
+        full.put("requestObject", "signed-encrypted");
+        assertDoesNotThrow(() -> configured(full).validate(null));
+
+        assertDoesNotThrow(() -> configured(with("scopes", "profile email eid")).validate(null));
+        assertDoesNotThrow(() -> configured(with("requestObject", "signed")).validate(null));
+        Map<String, String> secretPost = with("clientAuthMethod", "client_secret_post");
+        secretPost.put("clientSecret", "s3cret");
+        secretPost.put("requestObject", "signed");
+        assertDoesNotThrow(() -> configured(secretPost).validate(null));
+    }
+
+    @ParameterizedTest(name = "{0}={1} is rejected")
+    @CsvSource(delimiter = '|', nullValues = "NULL", value = {
+            "serviceCode      | NULL",
+            "serviceCode      | '  '",
+            "serviceCode      | TEST code",
+            "clientId         | NULL",
+            "environment      | acc",
+            "api              | v1",
+            "metadataUrl      | not a url",
+            "metadataUrl      | ftp://idp.example/x",
+            "clientAuthMethod | client_secret_jwt",
+            "scopes           | profile##openid2",
+            "scopes           | profile email address2",
+            "claims           | BENationalNumber, shoeSize",
+            "acrLevel         | substantial",
+            "requestObject    | encrypted",
+    })
+    void badFieldIsRejectedByName(String key, String value) {
+        String message = rejection(with(key, value));
+        assertTrue(message.startsWith("Invalid itsme configuration: '" + key + "'"), message);
+    }
+
+    @Test
+    void secretMethodsNeedASecret() {
+        for (String method : List.of("client_secret_post", "client_secret_basic")) {
+            String message = rejection(with("clientAuthMethod", method));
+            assertTrue(message.contains("'clientSecret'"), message);
+        }
+    }
+
+    @Test
+    void rejectionNamesTheUnknownClaim() {
+        assertTrue(rejection(with("claims", "BENationalNumber,shoeSize")).contains("shoeSize"));
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+            "e2e, v2,    https://idp.e2e.itsme.services/v2/.well-known/openid-configuration",
+            "prd, v2,    https://idp.prd.itsme.services/v2/.well-known/openid-configuration",
+            "e2e, csapi, https://oidc.e2e.itsme.services/clientsecret-oidc/csapi/v0.1/.well-known/openid-configuration",
+            "prd, csapi, https://oidc.prd.itsme.services/clientsecret-oidc/csapi/v0.1/.well-known/openid-configuration",
+    })
+    void discoveryUrlPerEnvironmentAndApi(String environment, String api, String expected) {
+        Map<String, String> config = minimal();
+        config.put("environment", environment);
+        config.put("api", api);
+        assertEquals(expected, configured(config).getDiscoveryUrl());
+    }
+
+    @Test
+    void discoveryUrlDefaultsAndOverride() {
+        assertEquals("https://idp.e2e.itsme.services/v2/.well-known/openid-configuration", configured(minimal()).getDiscoveryUrl());
+        Map<String, String> config = with("metadataUrl", " http://127.0.0.1:8099/v2/.well-known/openid-configuration ");
+        config.put("environment", "prd");
+        assertEquals("http://127.0.0.1:8099/v2/.well-known/openid-configuration", configured(config).getDiscoveryUrl());
+    }
+
+    @Test
+    void scopeStartsWithOpenidAndTheService() {
+        assertEquals("openid service:TEST_code profile email", configured(minimal()).getDefaultScope());
+        assertEquals("openid service:TEST_code eid address", configured(with("scopes", "eid##address")).getDefaultScope());
+        assertEquals("openid service:TEST_code profile eid", configured(with("scopes", "profile, eid profile")).getDefaultScope());
+    }
+
+    @Test
+    void minimumAcrFollowsTheLevel() {
+        assertEquals("http://itsme.services/v2/claim/acr_basic", configured(minimal()).getMinimumAcr());
+        assertEquals("http://itsme.services/v2/claim/acr_advanced", configured(with("acrLevel", "advanced")).getMinimumAcr());
+    }
+
+    @Test
+    void keyPairClientsSignWithRs256() {
+        assertEquals("RS256", configured(minimal()).getClientAssertionSigningAlg());
+        assertTrue(configured(minimal()).isJWTAuthentication());
+        assertTrue(configured(with("clientAuthMethod", "client_secret_basic")).isBasicAuthentication());
+    }
+
+    @Test
+    void parametersItsmeIgnoresAreOff() {
+        ItsmeIdentityProviderConfig config = configured(minimal());
+        assertFalse(config.isLoginHint());
+        assertFalse(config.isPassMaxAge());
+        assertFalse(config.isUiLocales(), "the base sends ui_locales itself, mapped to itsme's languages");
+        assertEquals("", config.getForwardParameters());
+    }
+
+    @Test
+    void iconClassForTheLoginButton() {
+        assertEquals("eidhub-idp-itsme", configured(minimal()).getDisplayIconClasses());
+    }
+
+    @Test
+    void configReadsAStoredModel() {
+        IdentityProviderModel model = new IdentityProviderModel();
+        model.setAlias("itsme-prd");
+        model.setConfig(new HashMap<>(with("environment", "prd")));
+        ItsmeIdentityProviderConfig config = new ItsmeIdentityProviderConfig(model);
+        assertEquals("https://idp.prd.itsme.services/v2/.well-known/openid-configuration", config.getDiscoveryUrl());
+    }
+
+    @Test
+    void defaultMappersForProfileAndEmail() {
+        List<IdentityProviderMapperModel> mappers = configured(minimal()).defaultMappers();
+        assertEquals(Map.of("given_name", "firstName", "family_name", "lastName", "email", "email"), claimToAttribute(mappers));
+        mappers.forEach(mapper -> assertEquals(ItsmeClaimMapper.PROVIDER_ID, mapper.getIdentityProviderMapper()));
+    }
+
+    @Test
+    void defaultMappersImportEveryRequestedItsmeClaim() {
+        Map<String, String> config = with("scopes", "profile##email##eid");
+        config.put("claims", "claim_citizenship, place_of_birth, birthdate, BENationalNumber");
+        Map<String, String> mapped = claimToAttribute(configured(config).defaultMappers());
+        assertEquals("firstName", mapped.get("given_name"));
+        assertEquals("lastName", mapped.get("family_name"));
+        assertEquals("email", mapped.get("email"));
+        assertEquals("itsme_national_number", mapped.get("http://itsme.services/v2/claim/BENationalNumber"));
+        assertEquals("itsme_eid_card_number", mapped.get("http://itsme.services/v2/claim/BEeidSn"));
+        assertEquals("itsme_citizenship", mapped.get("http://itsme.services/v2/claim/claim_citizenship"));
+        assertEquals("itsme_place_of_birth", mapped.get("http://itsme.services/v2/claim/place_of_birth"));
+        assertEquals("itsme_birthdate", mapped.get("birthdate"));
+        assertEquals(8, mapped.size());
+    }
+
+    @Test
+    void defaultMapperNamesAreUnique() {
+        Map<String, String> config = with("scopes", "eid idDocument");
+        config.put("claims", "BENationalNumber, BEeidSn, given_name, email");
+        List<IdentityProviderMapperModel> mappers = configured(config).defaultMappers();
+        assertEquals(mappers.size(), mappers.stream().map(IdentityProviderMapperModel::getName).distinct().count());
+    }
+
+    private static Map<String, String> claimToAttribute(List<IdentityProviderMapperModel> mappers) {
+        Map<String, String> mapped = new HashMap<>();
+        for (IdentityProviderMapperModel mapper : mappers) {
+            mapped.put(mapper.getConfig().get(ItsmeClaimMapper.CLAIM), mapper.getConfig().get(ItsmeClaimMapper.USER_ATTRIBUTE));
+        }
+        return mapped;
+    }
+}
