@@ -51,6 +51,7 @@ public final class Browser {
     private final List<String> stopPrefixes = new CopyOnWriteArrayList<>();
     private final List<Visit> history = new ArrayList<>();
     private final Map<String, String> defaultHeaders = new LinkedHashMap<>();
+    private final Map<String, String> hostAliases = new LinkedHashMap<>();
     private Duration timeout = Duration.ofSeconds(30);
 
     /** One request made by the browser. {@code status} is -1 if the request failed. */
@@ -100,6 +101,16 @@ public final class Browser {
         } else {
             defaultHeaders.put(name, value);
         }
+        return this;
+    }
+
+    /**
+     * Sends requests for URLs on {@code host} to {@code toHost} (same port and path), like an /etc/hosts entry: e.g.
+     * the simulator's pages name it {@code host.testcontainers.internal} (how a Keycloak container reaches it) while
+     * this JVM reaches it on {@code 127.0.0.1}. Pages, history and redirects keep the original URL.
+     */
+    public Browser resolve(String host, String toHost) {
+        hostAliases.put(host.toLowerCase(Locale.ROOT), toHost);
         return this;
     }
 
@@ -201,7 +212,7 @@ public final class Browser {
     }
 
     private HttpResponse<String> send(String method, URI url, String formBody) {
-        HttpRequest.Builder rb = HttpRequest.newBuilder(url).timeout(timeout);
+        HttpRequest.Builder rb = HttpRequest.newBuilder(resolved(url)).timeout(timeout);
         defaultHeaders.forEach(rb::header);
         if (formBody != null) {
             rb.header("Content-Type", "application/x-www-form-urlencoded");
@@ -220,6 +231,16 @@ public final class Browser {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted: " + method + " " + url, e);
         }
+    }
+
+    private URI resolved(URI url) {
+        String alias = url.getHost() == null ? null : hostAliases.get(url.getHost().toLowerCase(Locale.ROOT));
+        if (alias == null) {
+            return url;
+        }
+        return URI.create(url.getScheme() + "://" + alias + (url.getPort() < 0 ? "" : ":" + url.getPort())
+                + (url.getRawPath() == null ? "" : url.getRawPath())
+                + (url.getRawQuery() == null ? "" : "?" + url.getRawQuery()));
     }
 
     private static Map<String, List<String>> lowerCaseHeaders(HttpResponse<?> r) {

@@ -33,7 +33,7 @@ import org.keycloak.admin.client.Keycloak;
  * {@code kc.extraArgs} (space-separated extra {@code kc.sh start-dev} arguments, e.g. {@code --features=...}),
  * {@code kc.startTimeoutSeconds} (default 240).
  */
-public final class KeycloakServer implements AutoCloseable {
+public final class KeycloakServer implements AutoCloseable, KeycloakTarget {
 
     public static final String ADMIN_USER = "admin";
     public static final String ADMIN_PASSWORD = "admin";
@@ -247,6 +247,7 @@ public final class KeycloakServer implements AutoCloseable {
     // ------------------------------------------------------------------ accessors
 
     /** {@code http://localhost:<port>} (no trailing slash). */
+    @Override
     public String baseUrl() {
         return "http://localhost:" + httpPort;
     }
@@ -277,11 +278,13 @@ public final class KeycloakServer implements AutoCloseable {
         return startupTime;
     }
 
+    @Override
     public boolean isRunning() {
         return !closed && process.isAlive();
     }
 
     /** {@code <base>/realms/<realm>} = the realm's OIDC issuer. */
+    @Override
     public String realmUrl(String realm) {
         return baseUrl() + "/realms/" + realm;
     }
@@ -290,6 +293,7 @@ public final class KeycloakServer implements AutoCloseable {
      * Admin client for the master realm as admin/admin (admin-cli), created once and shared; closed with the server.
      * Do not close it yourself.
      */
+    @Override
     public Keycloak adminClient() {
         Keycloak ac = adminClient;
         if (ac == null) {
@@ -322,6 +326,7 @@ public final class KeycloakServer implements AutoCloseable {
     }
 
     /** Current end of the log; pass it to {@link #serverLogSince(long)} to see only what a test caused. */
+    @Override
     public long logMark() {
         try {
             return Files.size(logFile);
@@ -331,6 +336,7 @@ public final class KeycloakServer implements AutoCloseable {
     }
 
     /** Log text written after {@code mark} (from {@link #logMark()}). Keycloak logs asynchronously: poll if needed. */
+    @Override
     public String serverLogSince(long mark) {
         return readLog(mark);
     }

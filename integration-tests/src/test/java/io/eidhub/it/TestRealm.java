@@ -35,7 +35,8 @@ import org.keycloak.representations.idm.UserRepresentation;
 import org.keycloak.representations.userprofile.config.UPConfig;
 
 /**
- * A throw-away realm on the shared {@link KeycloakServer}, created through the admin API with a random name:
+ * A throw-away realm on the shared {@link KeycloakServer} (or any {@link KeycloakTarget}), created through the admin
+ * API with a random name:
  * <ul>
  *   <li>user profile: unmanaged attributes ENABLED (brokered attributes such as {@code itsme_*} are kept and
  *       visible to admins);</li>
@@ -58,12 +59,12 @@ public final class TestRealm implements AutoCloseable {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
-    private final KeycloakServer server;
+    private final KeycloakTarget server;
     private final String name;
     private final String redirectUri;
     private volatile boolean deleted;
 
-    private TestRealm(KeycloakServer server, String name, String redirectUri) {
+    private TestRealm(KeycloakTarget server, String name, String redirectUri) {
         this.server = server;
         this.name = name;
         this.redirectUri = redirectUri;
@@ -73,7 +74,8 @@ public final class TestRealm implements AutoCloseable {
         return create(server, "it");
     }
 
-    static TestRealm create(KeycloakServer server, String prefix) {
+    /** A new realm on any Keycloak (e.g. a container), name {@code <prefix>-<random>}; {@link #close()} deletes it. */
+    public static TestRealm create(KeycloakTarget server, String prefix) {
         String name = prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
         String redirectUri = "http://127.0.0.1:" + KeycloakServer.freePort() + "/callback";
 
@@ -115,7 +117,7 @@ public final class TestRealm implements AutoCloseable {
 
     private static volatile List<String> eventTypes;
 
-    private static List<String> allEventTypes(KeycloakServer server) {
+    private static List<String> allEventTypes(KeycloakTarget server) {
         List<String> t = eventTypes;
         if (t == null) {
             t = List.copyOf(server.adminClient().serverInfo().getInfo().getEnums().get("eventType"));
@@ -130,7 +132,16 @@ public final class TestRealm implements AutoCloseable {
         return name;
     }
 
+    /** The distribution server this realm lives on; see {@link #target()} for a realm on another kind of Keycloak. */
     public KeycloakServer server() {
+        if (server instanceof KeycloakServer s) {
+            return s;
+        }
+        throw new IllegalStateException("realm " + name + " is not on the distribution server but on " + server);
+    }
+
+    /** The Keycloak this realm lives on. */
+    public KeycloakTarget target() {
         return server;
     }
 

@@ -31,6 +31,71 @@ final class ControlApi {
         router.add(PREFIX + "/faults", this::faults);
         router.add(PREFIX + "/reset", this::reset);
         router.add(PREFIX + "/persons", this::persons);
+        router.add(PREFIX + "/credentials", this::credentials);
+        router.add(PREFIX + "/jwks-requests", this::jwksRequests);
+        router.add(PREFIX + "/claims", this::claims);
+    }
+
+    /**
+     * Test-only: {@code GET /sim/api/credentials?clientId=...} lists, oldest first, the secrets this client received
+     * or presented (authorization codes, PKCE verifiers, client assertions, access tokens, ID tokens with their inner
+     * JWS, itsme userinfo JWTs), so that a test can check that none of them appears in a log. Nothing here is logged.
+     */
+    private void credentials(HttpExchange ex) throws IOException {
+        if (!OidcProvider.isGet(ex)) {
+            HttpIo.methodNotAllowed(ex, "GET");
+            return;
+        }
+        String clientId = HttpIo.single(HttpIo.query(ex)).get("clientId");
+        if (clientId == null) {
+            error(ex, 400, "query parameter 'clientId' is required");
+            return;
+        }
+        HttpIo.noStore(ex);
+        HttpIo.prettyJson(ex, 200, ctx.recorder.credentials(clientId));
+    }
+
+    /** {@code GET /sim/api/jwks-requests}: per tenant id, how many JWKS requests arrived and when the last one did. */
+    private void jwksRequests(HttpExchange ex) throws IOException {
+        if (!OidcProvider.isGet(ex)) {
+            HttpIo.methodNotAllowed(ex, "GET");
+            return;
+        }
+        HttpIo.prettyJson(ex, 200, ctx.recorder.jwksRequests());
+    }
+
+    /**
+     * Test-only changes to a person's claims: {@code POST {"provider":"itsme","person":"alice","claims":{"family_name":"X"}}}
+     * (a null value withdraws a claim), {@code GET} lists them, {@code DELETE} clears them.
+     */
+    private void claims(HttpExchange ex) throws IOException {
+        switch (ex.getRequestMethod()) {
+            case "GET" -> HttpIo.prettyJson(ex, 200, ctx.claimOverrides.snapshot());
+            case "POST" -> {
+                Map<String, Object> body;
+                try {
+                    body = Json.parseObject(HttpIo.body(ex));
+                } catch (ParseException e) {
+                    error(ex, 400, "body must be {\"provider\":\"...\",\"person\":\"...\",\"claims\":{...}}");
+                    return;
+                }
+                String provider = String.valueOf(body.get("provider"));
+                String person = String.valueOf(body.get("person"));
+                Map<String, Object> claims = Json.asObject(body.get("claims"));
+                if (TestPersons.find(provider, person) == null || claims == null) {
+                    error(ex, 400, "unknown provider/person, or 'claims' is not an object");
+                    return;
+                }
+                ctx.claimOverrides.set(provider, person, claims);
+                ctx.log.info("claims of %s/%s overridden: %s", provider, person, claims.keySet());
+                HttpIo.prettyJson(ex, 200, ctx.claimOverrides.snapshot());
+            }
+            case "DELETE" -> {
+                ctx.claimOverrides.clear();
+                HttpIo.prettyJson(ex, 200, ctx.claimOverrides.snapshot());
+            }
+            default -> HttpIo.methodNotAllowed(ex, "GET, POST, DELETE");
+        }
     }
 
     private void clients(HttpExchange ex) throws IOException {
@@ -156,7 +221,8 @@ final class ControlApi {
         ctx.faults.clear();
         ctx.recorder.clear();
         ctx.clientJwks.clear();
-        ctx.log.info("reset: faults, recorded requests and logouts cleared");
+        ctx.claimOverrides.clear();
+        ctx.log.info("reset: faults, recorded requests, logouts, credentials and claim overrides cleared");
     }
 
     /** Persons of a provider with their claims and, given a clientId, their pairwise sub for that client. */

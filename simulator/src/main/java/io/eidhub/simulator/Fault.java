@@ -23,7 +23,10 @@ public enum Fault {
     NONCE_MISMATCH(Stage.ID_TOKEN),
     /** ID token without {@code acr}. */
     MISSING_ACR(Stage.ID_TOKEN),
-    /** ID token {@code acr} one level below what was asked (itsme basic for advanced; IDEMIA loa-n-1). */
+    /**
+     * ID token {@code acr} one level below what was asked: itsme basic for advanced and the undefined
+     * {@code acr_none} for basic; IDEMIA loa-(n-1), {@code loa-1} for loa-2.
+     */
     LOWER_ACR(Stage.ID_TOKEN),
     /** itsme only: ID token signed but not encrypted. */
     UNENCRYPTED_ID_TOKEN(Stage.ID_TOKEN),

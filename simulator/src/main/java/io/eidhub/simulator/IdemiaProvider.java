@@ -172,20 +172,28 @@ final class IdemiaProvider extends OidcProvider {
         record.put("postLogoutRedirectUri", postLogout);
         record.put("state", state);
         record.put("clientId", p.get("client_id"));
+        boolean[] recorded = {false};
         try {
-            endSession(ex, hint, postLogout, state, p.get("client_id"), record);
+            endSession(ex, hint, postLogout, state, p.get("client_id"), record, () -> {
+                // stored before the answer is sent, so that /sim/api/logouts already lists a call its client saw answered
+                ctx.recorder.logout(record);
+                recorded[0] = true;
+            });
         } finally {
-            ctx.recorder.logout(record);
+            if (!recorded[0]) {
+                ctx.recorder.logout(record);
+            }
         }
     }
 
     private void endSession(HttpExchange ex, String hint, String postLogout, String state, String clientId,
-                            Map<String, Object> record) throws IOException {
+                            Map<String, Object> record, Runnable recordIt) throws IOException {
         ClientRegistration client = ctx.clients.find(tenant.provider, clientId);
         if (hint != null) {
             String aud = verifiedAudience(hint);
             if (aud == null) {
                 record.put("outcome", "invalid_id_token_hint");
+                recordIt.run();
                 HttpIo.html(ex, 400, Html.errorPage("idemia", tenant.title + " simulator", "invalid_request",
                         "id_token_hint is not an ID token issued by " + tenant.issuer()));
                 return;
@@ -199,6 +207,7 @@ final class IdemiaProvider extends OidcProvider {
                 hint != null ? "present" : "absent", postLogout == null ? "absent" : postLogout);
         if (postLogout == null) {
             record.put("outcome", "logged_out_page");
+            recordIt.run();
             HttpIo.html(ex, 200, Html.page("Logged out", "idemia", tenant.title + " simulator",
                     "<h1>You are signed out</h1>"));
             return;
@@ -210,6 +219,7 @@ final class IdemiaProvider extends OidcProvider {
                         && c.postLogoutRedirectUris().contains(postLogout));
         if (!registered) {
             record.put("outcome", "post_logout_uri_not_associated_with_client");
+            recordIt.run();
             HttpIo.html(ex, 400, Html.errorPage("idemia", tenant.title + " simulator",
                     "post_logout_uri_not_associated_with_client",
                     "post_logout_redirect_uri '" + postLogout + "' is not registered"));
@@ -218,6 +228,7 @@ final class IdemiaProvider extends OidcProvider {
         record.put("outcome", "redirect");
         Map<String, String> params = new LinkedHashMap<>();
         params.put("state", state);
+        recordIt.run();
         HttpIo.redirect(ex, HttpIo.appendQuery(postLogout, params));
     }
 

@@ -22,6 +22,8 @@ final class ItsmeProvider extends OidcProvider {
 
     static final String ACR_BASIC = "http://itsme.services/v2/claim/acr_basic";
     static final String ACR_ADVANCED = "http://itsme.services/v2/claim/acr_advanced";
+    /** Not an itsme level: what the {@code lower_acr} fault answers when basic was asked. */
+    static final String ACR_BELOW_BASIC = "http://itsme.services/v2/claim/acr_none";
 
     static final Map<String, List<String>> SCOPE_CLAIMS = Map.of(
             "profile", List.of("given_name", "family_name", "name", "birthdate", "gender", "locale"),
@@ -127,7 +129,8 @@ final class ItsmeProvider extends OidcProvider {
 
     @Override
     String lowerAcr(String acr) {
-        return ACR_BASIC;
+        // itsme has nothing below basic: a level itsme does not define stands for "lower" there (as IDEMIA's loa-1)
+        return ACR_ADVANCED.equalsIgnoreCase(acr) ? ACR_BASIC : ACR_BELOW_BASIC;
     }
 
     @Override
@@ -147,7 +150,16 @@ final class ItsmeProvider extends OidcProvider {
         claims.put("exp", now + ID_TOKEN_LIFETIME_SECONDS);
         releasedClaims(grant.request(), grant.person(), SCOPE_CLAIMS, "userinfo", "id_token")
                 .forEach(claims::putIfAbsent);
-        String jwt = ctx.tokenIssuer.issue(tenant, grant.request().client, claims, EnumSet.noneOf(Fault.class));
+        TokenIssuer.Issued issued = ctx.tokenIssuer.issueDetailed(tenant, grant.request().client, claims,
+                EnumSet.noneOf(Fault.class));
+        String jwt = issued.token();
+        Map<String, Object> secrets = new LinkedHashMap<>();
+        secrets.put("kind", "userinfo");
+        secrets.put("tenant", tenant.id);
+        secrets.put("at", Instant.ofEpochSecond(now).toString());
+        secrets.put("userinfo", jwt);
+        secrets.put("userinfoJws", issued.inner());
+        ctx.recorder.credentials(grant.request().client.clientId(), secrets);
         HttpIo.noStore(ex);
         HttpIo.send(ex, 200, "application/jwt", jwt.getBytes(StandardCharsets.US_ASCII));
     }

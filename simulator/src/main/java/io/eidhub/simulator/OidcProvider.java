@@ -171,6 +171,7 @@ abstract class OidcProvider {
             HttpIo.methodNotAllowed(ex, "GET");
             return;
         }
+        ctx.recorder.jwksRequest(tenant);
         HttpIo.send(ex, 200, "application/json;charset=UTF-8",
                 tenant.publicJwks().toString(true).getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
@@ -190,18 +191,26 @@ abstract class OidcProvider {
         record.put("endpoint", tenant.url(tenant.authorizePath));
         record.put("receivedAt", Instant.now().toString());
         record.put("query", HttpIo.recordable(query));
+        // the record is stored BEFORE the answer is sent, so that a client that got the answer always finds it
+        // through /sim/api/requests/last (the finally only covers an unexpected failure)
+        boolean recorded = false;
         try {
             AuthorizationRequest req = parse(query, record);
             PendingTransaction tx = ctx.grants.newTransaction(req);
             record.put("outcome", "phone_page");
             ctx.log.info("%s authorize client=%s acr=%s scope='%s' -> phone page", tenant.id, req.client.clientId(),
                     req.acr, String.join(" ", req.scopes));
-            HttpIo.html(ex, 200, Html.phonePage(req, tx.id, ctx.decisionUrl(), TestPersons.of(tenant.provider)));
+            String page = Html.phonePage(req, tx.id, ctx.decisionUrl(), TestPersons.of(tenant.provider));
+            ctx.recorder.authorization(tenant, record);
+            recorded = true;
+            HttpIo.html(ex, 200, page);
         } catch (AuthorizeFailure f) {
             record.put("outcome", (f.redirectUri == null ? "error_page: " : "error_redirect: ") + f.error.error());
             record.put("error", f.error.error());
             record.put("errorDescription", f.error.description());
             ctx.log.info("%s authorize rejected: %s (%s)", tenant.id, f.error.error(), f.error.description());
+            ctx.recorder.authorization(tenant, record);
+            recorded = true;
             if (f.redirectUri == null) {
                 HttpIo.html(ex, 400, Html.errorPage(Html.brandClass(tenant), tenant.title + " simulator",
                         f.error.error(), f.error.description()));
@@ -213,7 +222,9 @@ abstract class OidcProvider {
                 sendAuthorizationResponse(ex, f.redirectUri, f.responseMode, params);
             }
         } finally {
-            ctx.recorder.authorization(tenant, record);
+            if (!recorded) {
+                ctx.recorder.authorization(tenant, record);
+            }
         }
     }
 
@@ -343,6 +354,12 @@ abstract class OidcProvider {
             GrantStore.Code code = ctx.grants.newCode(req, person);
             params.put("code", code.value);
             params.put("state", req.state);
+            Map<String, Object> issued = new LinkedHashMap<>();
+            issued.put("kind", "authorization_response");
+            issued.put("tenant", tenant.id);
+            issued.put("at", Instant.now().toString());
+            issued.put("code", code.value);
+            ctx.recorder.credentials(req.client.clientId(), issued);
             ctx.log.info("%s decision: %s approved for client=%s", tenant.id, person.id(), req.client.clientId());
         } else {
             params.put("error", "access_denied");
@@ -373,12 +390,23 @@ abstract class OidcProvider {
         record.put("provider", tenant.provider);
         record.put("tenant", tenant.id);
         record.put("receivedAt", Instant.now().toString());
+        // test-only record of the secrets involved (never logged; GET /sim/api/credentials)
+        Map<String, Object> secrets = new LinkedHashMap<>();
+        secrets.put("kind", "token_request");
+        secrets.put("tenant", tenant.id);
+        secrets.put("at", record.get("receivedAt"));
+        String secretsClient = null;
+        boolean recorded = false;
         try {
             Map<String, List<String>> form = HttpIo.form(ex);
             if (form.isEmpty()) {
                 throw new OAuthError("invalid_request", "the token request must be an application/x-www-form-urlencoded POST");
             }
             Map<String, String> p = HttpIo.single(form);
+            secretsClient = p.get("client_id");
+            secrets.put("code", p.get("code"));
+            secrets.put("codeVerifier", p.get("code_verifier"));
+            secrets.put("clientAssertion", p.get("client_assertion"));
             record.put("parameters", new ArrayList<>(form.keySet()));
             record.put("grantType", p.get("grant_type"));
             record.put("redirectUri", p.get("redirect_uri"));
@@ -388,6 +416,7 @@ abstract class OidcProvider {
                 throw new OAuthError("invalid_request", "parameter '" + repeated + "' is repeated");
             }
             ClientRegistration client = ctx.authenticator.authenticate(ex, tenant, p, record, assertionErrorCode());
+            secretsClient = client.clientId();
             if (ctx.faults.take(tenant.provider, Fault.TOKEN_ERROR)) {
                 throw new OAuthError("invalid_grant", "simulated token endpoint failure (fault token_error)");
             }
@@ -416,7 +445,11 @@ abstract class OidcProvider {
             code.accessToken = at.token();
             Set<Fault> faults = ctx.faults.take(tenant.provider, Fault.Stage.ID_TOKEN);
             Map<String, Object> claims = idTokenClaims(code, at, faults);
-            String idToken = ctx.tokenIssuer.issue(tenant, client, claims, faults);
+            TokenIssuer.Issued issued = ctx.tokenIssuer.issueDetailed(tenant, client, claims, faults);
+            String idToken = issued.token();
+            secrets.put("accessToken", at.token());
+            secrets.put("idToken", idToken);
+            secrets.put("idTokenJws", issued.inner());
 
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("access_token", at.token());
@@ -427,19 +460,35 @@ abstract class OidcProvider {
             record.put("faults", faults.stream().map(Fault::id).toList());
             ctx.log.info("%s token issued to client=%s for %s (acr=%s%s)", tenant.id, client.clientId(),
                     code.person.id(), claims.get("acr"), faults.isEmpty() ? "" : ", faults=" + record.get("faults"));
+            secrets.put("outcome", "tokens_issued");
+            recordToken(record, secretsClient, secrets);
+            recorded = true;
             HttpIo.noStore(ex);
             HttpIo.json(ex, 200, body);
         } catch (OAuthError e) {
             record.put("outcome", "error: " + e.error());
             record.put("errorDescription", e.description());
             ctx.log.info("%s token request rejected: %s (%s)", tenant.id, e.error(), e.description());
+            secrets.put("outcome", "error: " + e.error());
+            recordToken(record, secretsClient, secrets);
+            recorded = true;
             if (e.status() == 401) {
                 ex.getResponseHeaders().set("WWW-Authenticate", "Basic realm=\"" + tenant.issuer() + "\"");
             }
             HttpIo.noStore(ex);
             HttpIo.json(ex, e.status(), tokenErrorBody(e));
         } finally {
-            ctx.recorder.token(tenant, record);
+            if (!recorded) {
+                recordToken(record, secretsClient, secrets);
+            }
+        }
+    }
+
+    /** Stores what a token request was and carried BEFORE the answer is sent (see {@link #authorize}). */
+    private void recordToken(Map<String, Object> record, String clientId, Map<String, Object> secrets) {
+        ctx.recorder.token(tenant, record);
+        if (secrets.get("code") != null || secrets.get("clientAssertion") != null) {
+            ctx.recorder.credentials(clientId, secrets);
         }
     }
 
@@ -538,8 +587,8 @@ abstract class OidcProvider {
      * The user claims to release: those of the scopes (per {@code scopeClaims}) plus the names requested under the
      * given {@code claims} members, restricted to what the person shares.
      */
-    static Map<String, Object> releasedClaims(AuthorizationRequest req, TestPerson person,
-                                              Map<String, List<String>> scopeClaims, String... claimsMembers) {
+    Map<String, Object> releasedClaims(AuthorizationRequest req, TestPerson person,
+                                       Map<String, List<String>> scopeClaims, String... claimsMembers) {
         Set<String> names = new LinkedHashSet<>();
         for (String scope : req.scopes) {
             names.addAll(scopeClaims.getOrDefault(scope, List.of()));
@@ -547,7 +596,7 @@ abstract class OidcProvider {
         for (String member : claimsMembers) {
             names.addAll(req.requestedClaims(member));
         }
-        Map<String, Object> all = person.claims(LocalDate.now());
+        Map<String, Object> all = ctx.claimOverrides.apply(person, person.claims(LocalDate.now()));
         Map<String, Object> out = new LinkedHashMap<>();
         for (String name : names) {
             Object value = all.get(name);

@@ -11,6 +11,11 @@ final class Recorder {
     private final Map<String, Map<String, Object>> lastAuthorization = new LinkedHashMap<>();
     private final Map<String, Map<String, Object>> lastToken = new LinkedHashMap<>();
     private final List<Map<String, Object>> logouts = new ArrayList<>();
+    private final Map<String, List<Map<String, Object>>> credentials = new LinkedHashMap<>();
+    private final Map<String, Map<String, Object>> jwksRequests = new LinkedHashMap<>();
+
+    /** How many credential records are kept per client (oldest dropped first). */
+    static final int CREDENTIALS_KEPT = 500;
 
     /** Stored under the provider ({@code itsme}/{@code idemia}) and the tenant id. */
     synchronized void authorization(Tenant tenant, Map<String, Object> record) {
@@ -39,9 +44,46 @@ final class Recorder {
         return new ArrayList<>(logouts);
     }
 
+    /**
+     * Test-only: secrets a client received or presented (authorization code, PKCE verifier, client assertion, access
+     * token, ID token and its signed inner JWS, userinfo JWT), so that a test can assert that none of them shows up
+     * in a log. Never logged; served only by {@code GET /sim/api/credentials}.
+     */
+    synchronized void credentials(String clientId, Map<String, Object> record) {
+        List<Map<String, Object>> list = credentials.computeIfAbsent(clientId == null ? "" : clientId,
+                k -> new ArrayList<>());
+        list.add(record);
+        if (list.size() > CREDENTIALS_KEPT) {
+            list.remove(0);
+        }
+    }
+
+    /** The credential records of a client, oldest first (empty when none). */
+    synchronized List<Map<String, Object>> credentials(String clientId) {
+        return new ArrayList<>(credentials.getOrDefault(clientId == null ? "" : clientId, List.of()));
+    }
+
+    /** Counts a JWKS request of a tenant (Keycloak refetches the JWKS when it meets an unknown kid). */
+    synchronized void jwksRequest(Tenant tenant) {
+        Map<String, Object> entry = jwksRequests.computeIfAbsent(tenant.id, k -> new LinkedHashMap<>());
+        long now = System.currentTimeMillis();
+        entry.put("count", ((Number) entry.getOrDefault("count", 0)).intValue() + 1);
+        entry.put("lastEpochMillis", now);
+        entry.put("lastAt", java.time.Instant.ofEpochMilli(now).toString());
+    }
+
+    /** Per tenant id: {@code count}, {@code lastEpochMillis}, {@code lastAt} of the JWKS requests received. */
+    synchronized Map<String, Object> jwksRequests() {
+        Map<String, Object> out = new LinkedHashMap<>();
+        jwksRequests.forEach((k, v) -> out.put(k, new LinkedHashMap<>(v)));
+        return out;
+    }
+
     synchronized void clear() {
         lastAuthorization.clear();
         lastToken.clear();
         logouts.clear();
+        credentials.clear();
+        jwksRequests.clear();
     }
 }

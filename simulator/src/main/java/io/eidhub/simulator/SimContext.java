@@ -9,6 +9,7 @@ final class SimContext {
     final Faults faults = new Faults();
     final GrantStore grants = new GrantStore();
     final Recorder recorder = new Recorder();
+    final ClaimOverrides claimOverrides = new ClaimOverrides();
     final ClientJwksCache clientJwks;
     final ClientAuthenticator authenticator;
     final RequestObjects requestObjects;

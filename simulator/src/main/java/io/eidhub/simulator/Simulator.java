@@ -1,6 +1,7 @@
 package io.eidhub.simulator;
 
 import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 
 import java.io.IOException;
@@ -60,7 +61,7 @@ public final class Simulator implements AutoCloseable {
 
     /** Binds 127.0.0.1 (port 0 = a free port), registers the option clients and starts serving. */
     public static Simulator start(SimulatorOptions options) throws IOException {
-        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), options.port()), 64);
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getByName(options.bindAddress()), options.port()), 64);
         AtomicInteger n = new AtomicInteger();
         ExecutorService executor = Executors.newFixedThreadPool(16, r -> {
             Thread t = new Thread(r, "eid-sim-" + n.incrementAndGet());
@@ -77,7 +78,7 @@ public final class Simulator implements AutoCloseable {
         Simulator sim = new Simulator(server, executor, ctx, tenantList);
         options.clients().forEach(sim::registerClient);
         server.start();
-        ctx.log.info("listening on 127.0.0.1:%d, base URL %s", sim.port(), baseUrl);
+        ctx.log.info("listening on %s:%d, base URL %s", options.bindAddress(), sim.port(), baseUrl);
         return sim;
     }
 
@@ -150,6 +151,26 @@ public final class Simulator implements AutoCloseable {
 
     public List<String> tenantIds() {
         return new ArrayList<>(tenants.keySet());
+    }
+
+    /**
+     * Serves {@code handler} under {@code path} (e.g. {@code /demo}: every request whose path starts with it) next to
+     * the simulated providers, on the same port; see {@code io.eidhub.simulator.demo.DemoApp}.
+     *
+     * @throws IllegalArgumentException if something is already mounted there
+     */
+    public void mount(String path, HttpHandler handler) {
+        server.createContext(path, handler);
+        ctx.log.info("mounted %s%s", ctx.baseUrl, path);
+    }
+
+    /** Removes what {@link #mount} put under {@code path}; nothing happens when nothing is mounted there. */
+    public void unmount(String path) {
+        try {
+            server.removeContext(path);
+        } catch (IllegalArgumentException ignored) {
+            // nothing mounted there
+        }
     }
 
     /** Stops serving immediately. */

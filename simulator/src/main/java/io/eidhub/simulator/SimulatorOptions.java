@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /** Start options of a {@link Simulator} (fluent, mutable). */
 public final class SimulatorOptions {
@@ -18,7 +19,11 @@ public final class SimulatorOptions {
     /** The command-line default port. */
     public static final int DEFAULT_PORT = 8099;
 
+    /** The default listening address: loopback only. */
+    public static final String DEFAULT_BIND_ADDRESS = "127.0.0.1";
+
     private int port = 0;
+    private String bindAddress = DEFAULT_BIND_ADDRESS;
     private String baseUrl;
     private final List<ClientRegistration> clients = new ArrayList<>();
     private boolean quiet;
@@ -39,6 +44,15 @@ public final class SimulatorOptions {
         return this;
     }
 
+    /**
+     * The address to listen on; default {@value #DEFAULT_BIND_ADDRESS}. {@code 0.0.0.0} is only meant for a container,
+     * whose published port must reach the simulator (the simulator has no authentication of its control API).
+     */
+    public SimulatorOptions bindAddress(String bindAddress) {
+        this.bindAddress = bindAddress == null || bindAddress.isBlank() ? DEFAULT_BIND_ADDRESS : bindAddress.trim();
+        return this;
+    }
+
     /** Public base URL used in issuers and endpoint URLs; default {@code http://127.0.0.1:<port>}. */
     public SimulatorOptions baseUrl(String baseUrl) {
         this.baseUrl = baseUrl == null || baseUrl.isBlank() ? null : baseUrl.replaceAll("/+$", "");
@@ -55,7 +69,11 @@ public final class SimulatorOptions {
         return this;
     }
 
-    /** Adds the clients of a JSON config file {@code {"clients":[...]}} (a bare array is accepted too). */
+    /**
+     * Adds the clients of a JSON config file {@code {"clients":[...]}} (a bare array is accepted too).
+     * {@code ${NAME}} and {@code ${NAME:default}} placeholders are resolved from the environment first
+     * (see {@link Placeholders}).
+     */
     public SimulatorOptions configFile(Path file) {
         return clients(loadClients(file));
     }
@@ -85,6 +103,10 @@ public final class SimulatorOptions {
         return port;
     }
 
+    public String bindAddress() {
+        return bindAddress;
+    }
+
     public String baseUrl() {
         return baseUrl;
     }
@@ -105,14 +127,32 @@ public final class SimulatorOptions {
         return keysFile;
     }
 
-    /** Parses a config file: {@code {"clients":[{...}, ...]}} or {@code [{...}, ...]}. */
+    /**
+     * Parses a config file: {@code {"clients":[{...}, ...]}} or {@code [{...}, ...]}, after resolving its
+     * placeholders from the environment.
+     */
     public static List<ClientRegistration> loadClients(Path file) {
-        String json;
+        return loadClients(file, System::getenv);
+    }
+
+    /** Parses a config file after resolving its placeholders with {@code variables} (null = unset). */
+    public static List<ClientRegistration> loadClients(Path file, Function<String, String> variables) {
+        String text;
         try {
-            json = Files.readString(file, StandardCharsets.UTF_8).trim();
+            text = Files.readString(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file, e);
         }
+        try {
+            return parseClients(Placeholders.resolve(text, variables));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Parses the JSON text of a config file (no placeholder resolution). */
+    public static List<ClientRegistration> parseClients(String text) {
+        String json = text.trim();
         try {
             Object list = json.startsWith("[") ? Json.parseObject("{\"clients\":" + json + "}").get("clients")
                     : Json.parseObject(json).get("clients");
@@ -130,7 +170,7 @@ public final class SimulatorOptions {
             }
             return out;
         } catch (ParseException e) {
-            throw new IllegalArgumentException("invalid JSON in " + file + ": " + e.getMessage(), e);
+            throw new IllegalArgumentException("invalid JSON: " + e.getMessage(), e);
         }
     }
 }

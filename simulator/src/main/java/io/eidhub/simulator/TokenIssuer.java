@@ -37,7 +37,16 @@ final class TokenIssuer {
         this.clientJwks = clientJwks;
     }
 
+    /** A produced token: what is sent ({@code token}) and the signed (or unsigned) JWT inside it ({@code inner}). */
+    record Issued(String token, String inner) {
+    }
+
     String issue(Tenant tenant, ClientRegistration client, Map<String, Object> claims, Set<Fault> faults)
+            throws OAuthError {
+        return issueDetailed(tenant, client, claims, faults).token();
+    }
+
+    Issued issueDetailed(Tenant tenant, ClientRegistration client, Map<String, Object> claims, Set<Fault> faults)
             throws OAuthError {
         try {
             JWTClaimsSet claimsSet = JWTClaimsSet.parse(claims);
@@ -45,7 +54,7 @@ final class TokenIssuer {
             boolean encrypt = tenant.isItsme()
                     && !ClientRegistration.ENCRYPTION_NONE.equals(client.idTokenEncryption())
                     && !faults.contains(Fault.UNENCRYPTED_ID_TOKEN);
-            return encrypt ? encrypt(client, inner) : inner;
+            return new Issued(encrypt ? encrypt(client, inner) : inner, inner);
         } catch (ParseException | JOSEException e) {
             throw new OAuthError("server_error", "cannot produce the token: " + e.getMessage(), 500);
         }

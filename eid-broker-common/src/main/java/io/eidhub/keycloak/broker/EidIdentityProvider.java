@@ -5,6 +5,7 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
@@ -12,6 +13,8 @@ import jakarta.ws.rs.core.UriBuilder;
 import jakarta.ws.rs.core.UriInfo;
 import org.jboss.logging.Logger;
 import org.keycloak.OAuth2Constants;
+import org.keycloak.authentication.authenticators.util.AcrStore;
+import org.keycloak.authentication.authenticators.util.LoAUtil;
 import org.keycloak.broker.oidc.OIDCIdentityProvider;
 import org.keycloak.broker.oidc.mappers.AbstractJsonUserAttributeMapper;
 import org.keycloak.broker.provider.AuthenticationRequest;
@@ -26,16 +29,25 @@ import org.keycloak.events.EventType;
 import org.keycloak.http.simple.SimpleHttp;
 import org.keycloak.http.simple.SimpleHttpRequest;
 import org.keycloak.http.simple.SimpleHttpResponse;
+import org.keycloak.crypto.KeyWrapper;
 import org.keycloak.jose.JOSEParser;
 import org.keycloak.jose.jwe.JWE;
+import org.keycloak.jose.jws.JWSInput;
+import org.keycloak.models.AuthenticationFlowModel;
+import org.keycloak.models.Constants;
 import org.keycloak.models.KeycloakContext;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserSessionModel;
+import org.keycloak.models.utils.AuthenticationFlowResolver;
 import org.keycloak.protocol.oidc.OIDCLoginProtocol;
 import org.keycloak.representations.AccessTokenResponse;
 import org.keycloak.representations.JsonWebToken;
+import org.keycloak.services.ErrorPage;
 import org.keycloak.services.Urls;
+import org.keycloak.services.messages.Messages;
+import org.keycloak.services.managers.AuthenticationSessionManager;
+import org.keycloak.services.resources.IdentityBrokerService;
 import org.keycloak.sessions.AuthenticationSessionModel;
 import org.keycloak.util.JsonSerialization;
 import org.keycloak.vault.VaultStringSecret;
@@ -43,6 +55,7 @@ import org.keycloak.vault.VaultStringSecret;
 import java.io.IOException;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -51,7 +64,12 @@ import java.util.regex.Pattern;
  * already does (JWE decryption with realm keys, JWKS cache and rotation, private_key_jwt, PKCE, nonce), it
  * <ul>
  *   <li>reads endpoints, issuer and JWKS from the cached discovery document;</li>
- *   <li>sends the configured minimum acr and refuses a login whose returned acr is missing or lower;</li>
+ *   <li>sends one acr: the weakest that reaches the level the application asked for ({@code acr_values}, an essential
+ *       {@code acr} claim), never below the configured minimum; refuses a returned acr that is unknown or below the
+ *       minimum (or missing, when the minimum is above the provider's weakest acr);</li>
+ *   <li>makes the level the provider returned the level of the Keycloak login ({@code loaMapping}), so that the
+ *       {@code acr} of Keycloak's tokens follows the realm's ACR to LoA mapping, also on later SSO logins; answers
+ *       {@code unmet_authentication_requirements} to the application when an essential level cannot be met;</li>
  *   <li>requires {@code exp}, refuses an {@code iat} in the future and checks the nonce before anything else;</li>
  *   <li>reads userinfo whatever its content type says (JSON, or a signed and/or encrypted JWT) and requires its
  *       {@code sub} to equal the ID token's;</li>
@@ -67,14 +85,23 @@ public abstract class EidIdentityProvider<C extends EidIdentityProviderConfig> e
 
     protected static final Logger logger = Logger.getLogger(EidIdentityProvider.class);
 
-    /** Context-data key under which the raw upstream acr is kept for mappers. */
+    /**
+     * The acr the provider returned (canonical spelling; absent when it returned none): the context-data key for
+     * mappers and the name of the user-session note a protocol mapper can emit ({@code oidc-usersessionmodel-note-mapper}).
+     */
     public static final String UPSTREAM_ACR = "eidhub.upstream_acr";
+    /** Context-data key: the Keycloak level the login reached, as a String (context data crosses requests). */
+    public static final String ACHIEVED_LEVEL = "eidhub.loa";
+    /** Context-data key: "true" when the login links the provider to an account instead of logging in. */
+    static final String LINKING = "eidhub.linking";
 
     private static final Pattern ERROR_CODE = Pattern.compile("[a-z_]{1,64}");
 
     private final C config;
     private ProviderMetadata metadata;
     private EventBuilder event;
+    /** The signature check that failed last ({@link IdTokenChecks}), as Keycloak's verification only answers false. */
+    private String failedSignatureCheck;
 
     protected EidIdentityProvider(KeycloakSession session, C config) {
         super(session, config);
@@ -99,7 +126,30 @@ public abstract class EidIdentityProvider<C extends EidIdentityProviderConfig> e
     @Override
     public Response performLogin(AuthenticationRequest request) {
         metadata();
+        AuthenticationSessionModel authSession = request.getAuthenticationSession();
+        if (authSession != null) {
+            LoaRequest asked = loaRequest(authSession);
+            LoaMapping.Selection selection = selectAcr(authSession);
+            if (asked.forced() && !selection.reaches() && UnmetRequirements.canAnswer(authSession)) {
+                return unreachableLevel(authSession, asked, selection);
+            }
+        }
         return super.performLogin(request);
+    }
+
+    /** An essential level above what this provider can give: the application is answered before the provider is asked. */
+    private Response unreachableLevel(AuthenticationSessionModel authSession, LoaRequest asked, LoaMapping.Selection selection) {
+        new EventBuilder(session.getContext().getRealm(), session, session.getContext().getConnection())
+                .event(EventType.IDENTITY_PROVIDER_LOGIN)
+                .client(authSession.getClient())
+                .detail(Details.IDENTITY_PROVIDER, config.getAlias())
+                .detail(Details.REASON, "acr_unreachable")
+                .detail("requested_loa", String.valueOf(asked.level()))
+                .detail("highest_loa", String.valueOf(selection.level()))
+                .error(Errors.IDENTITY_PROVIDER_LOGIN_FAILURE);
+        logger.debugf("Identity provider %s cannot reach the essential level %d (at most %d)", config.getAlias(), asked.level(), selection.level());
+        return UnmetRequirements.response(session, authSession,
+                "The identity provider cannot reach the requested level of authentication");
     }
 
     @Override
@@ -127,9 +177,36 @@ public abstract class EidIdentityProvider<C extends EidIdentityProviderConfig> e
         return Set.of();
     }
 
-    /** The acr to ask the provider for; the configured minimum unless a subclass knows better. */
+    /**
+     * The one acr to ask the provider for: the weakest acr whose level ({@code loaMapping}) reaches the level the
+     * application asked for, never below the configured minimum; the strongest when none reaches it; the minimum when
+     * the application asked for no level.
+     */
     protected String requestedAcr(AuthenticationSessionModel authSession) {
-        return config.getMinimumAcr();
+        if (authSession == null) {
+            return config.getMinimumAcr();
+        }
+        return selectAcr(authSession).acr();
+    }
+
+    private LoaMapping.Selection selectAcr(AuthenticationSessionModel authSession) {
+        return loaMapping().select(loaRequest(authSession).level(), config.getMinimumAcr());
+    }
+
+    /** The level the application asked for, from the client notes Keycloak's authorization endpoint wrote. */
+    protected static LoaRequest loaRequest(AuthenticationSessionModel authSession) {
+        return LoaRequest.of(authSession.getClientNote(Constants.REQUESTED_LEVEL_OF_AUTHENTICATION),
+                authSession.getClientNote(Constants.FORCE_LEVEL_OF_AUTHENTICATION));
+    }
+
+    /** The broker's {@code loaMapping}; an invalid stored value refuses the login. */
+    protected LoaMapping loaMapping() {
+        try {
+            return config.getLoaMapping();
+        } catch (IllegalArgumentException e) {
+            logger.warnf("Identity provider %s: invalid '%s': %s", config.getAlias(), EidIdentityProviderConfig.LOA_MAPPING, e.getMessage());
+            throw refuse("loa_mapping_invalid", "Invalid loaMapping", EidMessages.PROVIDER_ERROR);
+        }
     }
 
     /** Languages the provider's pages speak (lower-case ISO 639-1), preferred fallback first; empty for none. */
@@ -177,14 +254,103 @@ public abstract class EidIdentityProvider<C extends EidIdentityProviderConfig> e
             if (e.getMessageCode() != null) {
                 throw e;
             }
-            throw refuse("invalid_response", e.getMessage(), EidMessages.INVALID_RESPONSE);
+            // not e.getMessage(): Keycloak quotes the provider's error_description there
+            throw refuse("invalid_response", "Keycloak's OIDC broker refused the token response", EidMessages.INVALID_RESPONSE);
         }
         JsonWebToken idToken = (JsonWebToken) identity.getContextData().get(VALIDATED_ID_TOKEN);
         checkNonce(idToken);
         String acr = checkAcr(idToken);
-        identity.getContextData().put(UPSTREAM_ACR, acr);
+        if (acr != null) {
+            identity.getContextData().put(UPSTREAM_ACR, acr);
+        }
+        recordLevel(identity, acr);
         identity.setUsername(config.getAlias() + "." + identity.getId());
         return identity;
+    }
+
+    /**
+     * Computes the level the login reached and keeps it in the context data, for {@link #authenticationFinished}.
+     * Before any user is looked up or created, answers the application with {@code unmet_authentication_requirements}
+     * when it asked for an essential level this login did not reach.
+     */
+    private void recordLevel(BrokeredIdentityContext identity, String acr) {
+        int achieved = loaMapping().achievedLevel(acr);
+        identity.getContextData().put(ACHIEVED_LEVEL, String.valueOf(achieved));
+        AuthenticationSessionModel authSession = session.getContext().getAuthenticationSession();
+        if (authSession == null) {
+            return;
+        }
+        if (authSession.getAuthNote(IdentityBrokerService.LINKING_IDENTITY_PROVIDER) != null) {
+            identity.getContextData().put(LINKING, "true");
+            return;
+        }
+        LoaRequest asked = loaRequest(authSession);
+        if (asked.unmetBy(achieved) && !UnmetRequirements.canAnswer(authSession)) {
+            // not an OpenID Connect login (SAML): Keycloak's error page, as for a login below the broker's minimum
+            throw refuse("acr_unmet", "Level " + achieved + " is below the required " + asked.level(), EidMessages.ACR_NOT_MET);
+        }
+        if (asked.unmetBy(achieved)) {
+            if (event != null) {
+                event.event(EventType.IDENTITY_PROVIDER_LOGIN)
+                        .detail(Details.IDENTITY_PROVIDER, config.getAlias())
+                        .detail(Details.REASON, "acr_unmet")
+                        .detail("requested_loa", String.valueOf(asked.level()))
+                        .detail("achieved_loa", String.valueOf(achieved))
+                        .error(Errors.IDENTITY_PROVIDER_LOGIN_FAILURE);
+            }
+            logger.debugf("Identity provider %s reached level %d, the application requires %d", config.getAlias(), achieved, asked.level());
+            throw new WebApplicationException(UnmetRequirements.response(session, authSession,
+                    "The identity provider did not reach the requested level of authentication"));
+        }
+    }
+
+    /**
+     * Makes the level the provider returned the level of this Keycloak login: the auth note Keycloak turns into the
+     * tokens' {@code acr}, and the {@code loa-map} of the user session that SSO logins and step-up read (only the levels
+     * the browser flow declares with a max age, as Keycloak's own "Condition - Level of Authentication" does). Also
+     * keeps the returned acr as the user-session note {@value #UPSTREAM_ACR}. Called after the first-broker-login and
+     * post-broker-login flows, right before the user session is attached; not when the login links an account.
+     */
+    @Override
+    public void authenticationFinished(AuthenticationSessionModel authSession, BrokeredIdentityContext context) {
+        super.authenticationFinished(authSession, context);
+        Map<String, Object> data = context.getContextData();
+        if ("true".equals(data.get(LINKING)) || !(data.get(ACHIEVED_LEVEL) instanceof String achievedNote)) {
+            return;
+        }
+        int achieved = Integer.parseInt(achievedNote);
+        AcrStore acrStore = new AcrStore(session, authSession);
+        Map<Integer, Integer> declared = declaredMaxAges(authSession);
+        for (int level : loaMapping().distinctLevels()) {
+            if (level <= achieved && declared.getOrDefault(level, 0) > 0) {
+                acrStore.setLevelAuthenticated(level);
+            }
+        }
+        acrStore.setLevelAuthenticatedToCurrentRequest(achieved);
+        String loaMap = authSession.getAuthNote(Constants.LOA_MAP);
+        if (loaMap != null) {
+            authSession.setUserSessionNote(Constants.LOA_MAP, loaMap);
+        }
+        if (data.get(UPSTREAM_ACR) instanceof String upstreamAcr) {
+            authSession.setUserSessionNote(UPSTREAM_ACR, upstreamAcr);
+        } else {
+            // no acr this time: an SSO session stepped up from an earlier login must not keep that login's acr
+            UserSessionModel userSession = new AuthenticationSessionManager(session).getUserSession(authSession);
+            if (userSession != null) {
+                userSession.removeNote(UPSTREAM_ACR);
+            }
+        }
+    }
+
+    /** Max age of each level the login's browser flow declares ("Condition - Level of Authentication" executions). */
+    private Map<Integer, Integer> declaredMaxAges(AuthenticationSessionModel authSession) {
+        try {
+            AuthenticationFlowModel flow = AuthenticationFlowResolver.resolveBrowserFlow(authSession);
+            return flow == null ? Map.of() : LoAUtil.getLoaMaxAgesConfiguredInRealmFlow(authSession.getRealm(), flow.getId());
+        } catch (RuntimeException e) {
+            logger.debugf("No browser flow for the levels of %s: %s", config.getAlias(), e.getMessage());
+            return Map.of();
+        }
     }
 
     /** A token endpoint answer without tokens: names the provider's error code (never its free text) in the event. */
@@ -213,13 +379,23 @@ public abstract class EidIdentityProvider<C extends EidIdentityProviderConfig> e
         }
     }
 
-    /** Refuses a missing, unknown or too low acr; returns the acr the provider returned. */
+    /**
+     * Refuses an unknown or too low acr, and a missing one when the configured minimum is above the provider's weakest
+     * acr; returns the acr the provider returned (canonical spelling), or null when it returned none, which then counts
+     * as the weakest acr.
+     */
     protected String checkAcr(JsonWebToken idToken) {
         Object acr = idToken.getOtherClaims().get("acr");
         String returned = acr instanceof String ? (String) acr : null;
         String minimum = config.getMinimumAcr();
+        if (acr != null && returned == null) {
+            throw refuse("acr_too_low", "The ID token's acr is not a string", EidMessages.ACR_NOT_MET);
+        }
         if (returned == null) {
-            throw refuse("acr_missing", "The ID token carries no acr", EidMessages.ACR_NOT_MET);
+            if (config.getAcrLevels().rank(minimum) > 0) {
+                throw refuse("acr_missing", "The ID token carries no acr", EidMessages.ACR_NOT_MET);
+            }
+            return null;
         }
         if (!config.getAcrLevels().satisfies(returned, minimum)) {
             throw refuse("acr_too_low", "The ID token's acr " + printable(returned) + " is below " + minimum, EidMessages.ACR_NOT_MET);
@@ -231,24 +407,55 @@ public abstract class EidIdentityProvider<C extends EidIdentityProviderConfig> e
     protected JsonWebToken validateToken(String encodedToken, boolean ignoreAudience) {
         checkTokenForm(encodedToken);
         JsonWebToken token;
+        failedSignatureCheck = null;
         try {
             token = super.validateToken(encodedToken, ignoreAudience);
         } catch (IdentityBrokerException e) {
             if (e.getMessageCode() != null) {
                 throw e;
             }
-            throw refuse("invalid_id_token", e.getMessage(), EidMessages.INVALID_RESPONSE);
+            // Keycloak's message may quote the token (e.g. the wrong issuer): only the name of the check is kept
+            String check = failedSignatureCheck != null ? failedSignatureCheck : IdTokenChecks.of(e);
+            throw refuse("invalid_id_token", check, "The ID token failed the check", EidMessages.INVALID_RESPONSE);
+        } catch (RuntimeException e) {
+            // the JOSE parser's own failures (not a JWT at all): their messages may quote the token too
+            throw refuse("invalid_id_token", IdTokenChecks.FORMAT, "The ID token could not be parsed (" + e.getClass().getSimpleName() + ")",
+                    EidMessages.INVALID_RESPONSE);
         }
         if (token.getExp() == null) {
-            throw refuse("invalid_id_token", "The ID token has no exp", EidMessages.INVALID_RESPONSE);
+            throw refuse("invalid_id_token", IdTokenChecks.LIFETIME, "The ID token has no exp", EidMessages.INVALID_RESPONSE);
         }
         if (token.getIat() != null && token.getIat() > Time.currentTime() + config.getAllowedClockSkew()) {
-            throw refuse("iat_in_future", "The ID token was issued in the future", EidMessages.INVALID_RESPONSE);
+            throw refuse("iat_in_future", IdTokenChecks.ISSUED_AT, "The ID token was issued in the future", EidMessages.INVALID_RESPONSE);
         }
         if (token.getIssuer() == null) {
-            throw refuse("invalid_id_token", "The ID token has no iss", EidMessages.INVALID_RESPONSE);
+            throw refuse("invalid_id_token", IdTokenChecks.ISSUER, "The ID token has no iss", EidMessages.INVALID_RESPONSE);
         }
         return token;
+    }
+
+    /**
+     * Refuses an unsigned token ({@code alg=none}, or no signature) before any key is looked up: Keycloak would look
+     * for a key of algorithm "none" and, for a token without {@code kid}, refetch the provider's JWKS to find one.
+     */
+    @Override
+    protected boolean verify(JWSInput jws) {
+        String alg = jws.getHeader() == null ? null : jws.getHeader().getRawAlgorithm();
+        if (alg == null || "none".equalsIgnoreCase(alg) || jws.getSignature() == null || jws.getSignature().length == 0) {
+            failedSignatureCheck = IdTokenChecks.ALGORITHM;
+            return false;
+        }
+        return super.verify(jws);
+    }
+
+    /** Notes a key miss: Keycloak has then refetched the JWKS (at most every 10 s by default) without finding the kid. */
+    @Override
+    protected KeyWrapper getIdentityProviderKeyWrapper(JWSInput jws) {
+        KeyWrapper key = super.getIdentityProviderKeyWrapper(jws);
+        if (key == null) {
+            failedSignatureCheck = IdTokenChecks.KEY_ID;
+        }
+        return key;
     }
 
     /** Checks the serialized form of the ID token before it is parsed (e.g. that it is encrypted). */
@@ -409,6 +616,17 @@ public abstract class EidIdentityProvider<C extends EidIdentityProviderConfig> e
         return new IdentityBrokerException(reason).withMessageCode(messageCode);
     }
 
+    /**
+     * As {@link #refuse(String, String, String)}, naming also the failed {@code check} (e.g. {@code iss}, {@code kid})
+     * in the event detail {@value IdTokenChecks#EVENT_DETAIL}.
+     */
+    protected IdentityBrokerException refuse(String reason, String check, String detail, String messageCode) {
+        if (event != null) {
+            event.detail(IdTokenChecks.EVENT_DETAIL, check);
+        }
+        return refuse(reason, detail + ", check " + check, messageCode);
+    }
+
     static String safeErrorCode(String error) {
         if (error == null) {
             return "none";
@@ -422,9 +640,12 @@ public abstract class EidIdentityProvider<C extends EidIdentityProviderConfig> e
     }
 
     /**
-     * The redirect endpoint: the stock GET handling plus an optional {@code form_post} POST, provider errors turned
+     * The redirect endpoint: the stock GET flow plus an optional {@code form_post} POST, provider errors turned
      * into translated messages and events, and the PKCE verifier read from the verified authentication session
-     * (Keycloak's own lookup reads {@code state} from the query string, which a POST does not have).
+     * (Keycloak's own lookup reads {@code state} from the query string, which a POST does not have). Every refusal
+     * (missing or unknown {@code state}, missing code, token endpoint error, invalid tokens) gets an error event with a
+     * {@code reason}; unlike the stock endpoint it never logs the redirect URL (which carries the code) nor the token
+     * endpoint's answer.
      */
     protected static class EidEndpoint extends OIDCEndpoint {
 
@@ -441,10 +662,128 @@ public abstract class EidIdentityProvider<C extends EidIdentityProviderConfig> e
                                      @QueryParam(OAUTH2_PARAMETER_CODE) String authorizationCode,
                                      @QueryParam(OAuth2Constants.ERROR) String error,
                                      @QueryParam(OAuth2Constants.ERROR_DESCRIPTION) String errorDescription) {
-            if (error != null && state != null) {
+            String alias = provider.eidConfig().getAlias();
+            if (state == null) {
+                // an answer that names no login of this browser cannot be trusted, whatever it says
+                if (error != null) {
+                    event.detail("provider_error", safeErrorCode(error));
+                }
+                return refused(Response.Status.BAD_REQUEST, "state_missing", EidMessages.INVALID_RESPONSE);
+            }
+            if (error != null) {
                 return providerError(state, error);
             }
-            return super.authResponse(state, authorizationCode, error, errorDescription);
+            try {
+                AuthenticationSessionModel authSession = verifiedAuthenticationSession(state);
+                session.getContext().setAuthenticationSession(authSession);
+                if (authorizationCode == null) {
+                    return refused(Response.Status.BAD_REQUEST, "code_missing", EidMessages.INVALID_RESPONSE);
+                }
+                String response = exchangeCode(authorizationCode);
+                BrokeredIdentityContext federatedIdentity = provider.getFederatedIdentity(response);
+                if (Boolean.TRUE.equals(provider.eidConfig().isStoreToken()) && federatedIdentity.getToken() == null) {
+                    federatedIdentity.setToken(response);
+                }
+                federatedIdentity.setIdp(provider);
+                federatedIdentity.setAuthenticationSession(authSession);
+                return callback.authenticated(federatedIdentity);
+            } catch (WebApplicationException e) {
+                return e.getResponse();
+            } catch (IdentityBrokerException e) {
+                if (e.getMessageCode() != null) {
+                    return failed(Response.Status.BAD_GATEWAY, e.getMessageCode());
+                }
+                logUnexpected(alias, e);
+                return refused(Response.Status.BAD_GATEWAY, "broker_error", Messages.IDENTITY_PROVIDER_UNEXPECTED_ERROR);
+            } catch (RuntimeException e) {
+                logUnexpected(alias, e);
+                return refused(Response.Status.INTERNAL_SERVER_ERROR, "broker_error", Messages.IDENTITY_PROVIDER_UNEXPECTED_ERROR);
+            }
+        }
+
+        /**
+         * The authentication session {@code state} names. A state that names no live login of this browser (unknown,
+         * tampered with, replayed after the login ended or in another browser) ends on an error page (400) with an
+         * error event carrying {@code reason=state_invalid}: Keycloak's own error page when Keycloak chose one (e.g.
+         * its "cookie not found"), ours where Keycloak would show its "page has expired" page or send the browser back
+         * to the application; Keycloak's event when it recorded one, ours otherwise.
+         */
+        private AuthenticationSessionModel verifiedAuthenticationSession(String state) {
+            String alias = provider.eidConfig().getAlias();
+            event.detail(Details.REASON, "state_invalid").detail(Details.IDENTITY_PROVIDER, alias);
+            AuthenticationSessionModel authSession;
+            try {
+                authSession = callback.getAndVerifyAuthenticationSession(state);
+            } catch (WebApplicationException e) {
+                boolean recorded = event.getEvent().getError() != null;
+                Response answer = e.getResponse();
+                if (answer != null && answer.getStatus() >= 400) {
+                    if (!recorded) {
+                        event.event(EventType.IDENTITY_PROVIDER_LOGIN).error(Errors.INVALID_CODE);
+                    }
+                    logger.debugf("Refused login through identity provider %s: state_invalid", alias);
+                    throw e;
+                }
+                if (recorded) {
+                    logger.debugf("Refused login through identity provider %s: state_invalid", alias);
+                    throw new WebApplicationException(ErrorPage.error(session, null, Response.Status.BAD_REQUEST, EidMessages.INVALID_RESPONSE));
+                }
+                throw new WebApplicationException(refused(Response.Status.BAD_REQUEST, "state_invalid", EidMessages.INVALID_RESPONSE));
+            } catch (RuntimeException e) {
+                // a state Keycloak cannot even decode
+                throw new WebApplicationException(refused(Response.Status.BAD_REQUEST, "state_invalid", EidMessages.INVALID_RESPONSE));
+            }
+            event.removeDetail(Details.REASON);
+            return authSession;
+        }
+
+        /**
+         * Exchanges the code; the answer of a token endpoint that refuses (a replayed or expired code, ...) is named by
+         * its error code in the event, and neither its body nor the code is logged.
+         */
+        private String exchangeCode(String authorizationCode) {
+            SimpleHttpRequest request = generateTokenRequest(authorizationCode);
+            try (SimpleHttpResponse response = request.asResponse()) {
+                int status = response.getStatus();
+                String body = response.asString();
+                if (status < 200 || status >= 400) {
+                    throw provider.refuse("token_error:" + tokenErrorCode(body), "The token endpoint answered HTTP " + status,
+                            EidMessages.PROVIDER_ERROR);
+                }
+                return body;
+            } catch (IOException e) {
+                throw provider.refuse("token_endpoint_unreachable", "The token endpoint could not be reached", EidMessages.PROVIDER_UNAVAILABLE);
+            }
+        }
+
+        private static String tokenErrorCode(String body) {
+            try {
+                JsonNode error = body == null ? null : JsonSerialization.readValue(body, JsonNode.class).get(OAuth2Constants.ERROR);
+                return safeErrorCode(error == null || !error.isTextual() ? null : error.asText());
+            } catch (IOException | RuntimeException e) {
+                return "unreadable";
+            }
+        }
+
+        /** Ends the login on Keycloak's error page showing {@code message}, recording {@code reason} on the error event. */
+        private Response refused(Response.Status status, String reason, String message) {
+            String alias = provider.eidConfig().getAlias();
+            event.detail(Details.REASON, reason).detail(Details.IDENTITY_PROVIDER, alias);
+            logger.debugf("Refused login through identity provider %s: %s", alias, reason);
+            return failed(status, message);
+        }
+
+        private Response failed(Response.Status status, String message) {
+            event.event(EventType.IDENTITY_PROVIDER_LOGIN);
+            event.error(Errors.IDENTITY_PROVIDER_LOGIN_FAILURE);
+            return ErrorPage.error(session, null, status, message);
+        }
+
+        /** Only the exception's type and where it was thrown: messages may quote what the provider sent. */
+        private static void logUnexpected(String alias, Exception e) {
+            StackTraceElement[] trace = e.getStackTrace();
+            logger.errorf("Login through identity provider %s failed unexpectedly: %s at %s", alias, e.getClass().getName(),
+                    trace.length > 0 ? trace[0] : "?");
         }
 
         @POST
@@ -453,7 +792,7 @@ public abstract class EidIdentityProvider<C extends EidIdentityProviderConfig> e
             if (!provider.acceptsFormPost()) {
                 event.event(EventType.IDENTITY_PROVIDER_LOGIN).detail(Details.REASON, "form_post_not_enabled");
                 event.error(Errors.INVALID_REQUEST);
-                return org.keycloak.services.ErrorPage.error(session, null, Response.Status.METHOD_NOT_ALLOWED, EidMessages.INVALID_RESPONSE);
+                return ErrorPage.error(session, null, Response.Status.METHOD_NOT_ALLOWED, EidMessages.INVALID_RESPONSE);
             }
             AuthorizationResponse response;
             try {
@@ -461,14 +800,14 @@ public abstract class EidIdentityProvider<C extends EidIdentityProviderConfig> e
             } catch (IllegalArgumentException e) {
                 event.event(EventType.IDENTITY_PROVIDER_LOGIN).detail(Details.REASON, "form_post_invalid");
                 event.error(Errors.INVALID_REQUEST);
-                return org.keycloak.services.ErrorPage.error(session, null, Response.Status.BAD_REQUEST, EidMessages.INVALID_RESPONSE);
+                return ErrorPage.error(session, null, Response.Status.BAD_REQUEST, EidMessages.INVALID_RESPONSE);
             }
             return authResponse(response.state(), response.code(), response.error(), response.errorDescription());
         }
 
         private Response providerError(String state, String error) {
             // throws (and answers the browser) when the state does not belong to a live login of this browser
-            AuthenticationSessionModel authSession = callback.getAndVerifyAuthenticationSession(state);
+            AuthenticationSessionModel authSession = verifiedAuthenticationSession(state);
             session.getContext().setAuthenticationSession(authSession);
             String code = safeErrorCode(error);
             event.event(EventType.IDENTITY_PROVIDER_LOGIN)

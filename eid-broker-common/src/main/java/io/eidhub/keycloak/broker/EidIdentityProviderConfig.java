@@ -21,6 +21,8 @@ public abstract class EidIdentityProviderConfig extends OIDCIdentityProviderConf
     public static final String CLIENT_SECRET = "clientSecret";
     public static final String CLIENT_ID = "clientId";
     public static final String PKCE_ENABLED = "pkceEnabled";
+    /** Which Keycloak level of authentication each acr of the provider stands for, e.g. {@code acr_basic:2 acr_advanced:3}. */
+    public static final String LOA_MAPPING = "loaMapping";
 
     public static final String PRIVATE_KEY_JWT = "private_key_jwt";
     public static final String CLIENT_SECRET_POST = "client_secret_post";
@@ -48,6 +50,22 @@ public abstract class EidIdentityProviderConfig extends OIDCIdentityProviderConf
 
     /** The minimum acr the login must reach, in the provider's vocabulary. */
     public abstract String getMinimumAcr();
+
+    /**
+     * The configured {@code loaMapping} ({@link LoaMapping} text form), or {@link #defaultLoaMapping()} when unset.
+     *
+     * @throws IllegalArgumentException when the stored value is invalid (a configuration saved through Keycloak has
+     *                                  been validated; one written to the database by other means may not)
+     */
+    public LoaMapping getLoaMapping() {
+        String configured = trimToNull(getConfig().get(LOA_MAPPING));
+        return LoaMapping.parse(configured == null ? defaultLoaMapping() : configured, getAcrLevels());
+    }
+
+    /** The mapping used when {@code loaMapping} is unset: level 1 for the weakest acr, 2 for the next, and so on. */
+    public String defaultLoaMapping() {
+        return LoaMapping.byRank(getAcrLevels(), 1).text();
+    }
 
     /** Client authentication methods the provider accepts. */
     protected abstract Set<String> allowedClientAuthMethods();
@@ -166,6 +184,14 @@ public abstract class EidIdentityProviderConfig extends OIDCIdentityProviderConf
         String metadataUrl = getConfig().get(METADATA_URL);
         if (metadataUrl != null && !metadataUrl.isBlank()) {
             check.url(METADATA_URL, metadataUrl, realm);
+        }
+        String loaMapping = getConfig().get(LOA_MAPPING);
+        if (loaMapping != null && !loaMapping.isBlank()) {
+            try {
+                LoaMapping.parse(loaMapping, getAcrLevels());
+            } catch (IllegalArgumentException e) {
+                check.fail(LOA_MAPPING, e.getMessage());
+            }
         }
         validateProviderSpecific(check, realm);
         if (getInternalId() == null) {

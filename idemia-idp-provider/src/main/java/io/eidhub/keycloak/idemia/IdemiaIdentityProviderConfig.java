@@ -14,8 +14,9 @@ import java.util.Set;
 
 /**
  * Configuration of an IDEMIA Mobile ID broker. Stored keys: {@code metadataUrl}, {@code clientId},
- * {@code clientSecret}, {@code clientAuthMethod}, {@code scopes}, {@code loa} and {@code responseMode}; endpoints,
- * issuer and JWKS come from the tenant's discovery document (see {@link EidIdentityProviderConfig}).
+ * {@code clientSecret}, {@code clientAuthMethod}, {@code scopes}, {@code loa}, {@code loaMapping} and
+ * {@code responseMode}; endpoints, issuer and JWKS come from the tenant's discovery document (see
+ * {@link EidIdentityProviderConfig}).
  */
 public class IdemiaIdentityProviderConfig extends EidIdentityProviderConfig {
 
@@ -31,6 +32,8 @@ public class IdemiaIdentityProviderConfig extends EidIdentityProviderConfig {
     public static final String LOA_4 = "loa-4";
     /** IDEMIA's levels of assurance, weakest first. */
     public static final AcrLevels LEVELS = AcrLevels.ordered(LOA_2, LOA_3, LOA_4);
+    /** {@code loaMapping} when unset: each loa-n is Keycloak level n. */
+    public static final String DEFAULT_LOA_MAPPING = "loa-2:2 loa-3:3 loa-4:4";
 
     public static final String FORM_POST = "form_post";
     public static final String QUERY = "query";
@@ -72,6 +75,11 @@ public class IdemiaIdentityProviderConfig extends EidIdentityProviderConfig {
     @Override
     public AcrLevels getAcrLevels() {
         return LEVELS;
+    }
+
+    @Override
+    public String defaultLoaMapping() {
+        return DEFAULT_LOA_MAPPING;
     }
 
     /** The configured {@code loa}, {@code loa-2} when unset. */

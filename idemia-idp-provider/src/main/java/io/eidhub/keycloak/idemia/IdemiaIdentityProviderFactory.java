@@ -13,8 +13,9 @@ import static io.eidhub.keycloak.idemia.IdemiaIdentityProviderConfig.*;
 
 /**
  * "IDEMIA Mobile ID" in the admin console's "Add provider" list. Client id and secret are Keycloak's general social
- * fields; the form adds the tenant's discovery URL, client authentication, scopes, minimum level of assurance and
- * response mode (labels and help texts are the {@code idemia.*} message keys).
+ * fields; the form adds the tenant's discovery URL, client authentication, scopes, minimum level of assurance, the
+ * Keycloak level of each loa ({@code loaMapping}) and response mode (labels and help texts are the {@code idemia.*}
+ * message keys).
  */
 public class IdemiaIdentityProviderFactory extends AbstractIdentityProviderFactory<IdemiaIdentityProvider>
         implements SocialIdentityProviderFactory<IdemiaIdentityProvider> {
@@ -59,6 +60,8 @@ public class IdemiaIdentityProviderFactory extends AbstractIdentityProviderFacto
                 .property().name(LOA).type(ProviderConfigProperty.LIST_TYPE)
                 .options(LEVELS.values()).defaultValue(LOA_2)
                 .label("idemia.loa").helpText("idemia.loa.help").add()
+                .property().name(LOA_MAPPING).type(ProviderConfigProperty.STRING_TYPE).defaultValue(DEFAULT_LOA_MAPPING)
+                .label("idemia.loaMapping").helpText("idemia.loaMapping.help").add()
                 .property().name(RESPONSE_MODE).type(ProviderConfigProperty.LIST_TYPE)
                 .options(RESPONSE_MODES).defaultValue(FORM_POST)
                 .label("idemia.responseMode").helpText("idemia.responseMode.help").add()

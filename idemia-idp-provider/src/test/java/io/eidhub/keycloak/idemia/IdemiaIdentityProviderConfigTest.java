@@ -33,6 +33,20 @@ class IdemiaIdentityProviderConfigTest {
     }
 
     @Test
+    void loaMappingIsValidated() {
+        IdemiaIdentityProviderConfig config = valid();
+        assertEquals(4, config.getLoaMapping().levelOf(LOA_4), "default: loa-n is level n");
+        config.getConfig().put(LOA_MAPPING, "loa-2:2 loa-3:3 loa-4:3");
+        assertDoesNotThrow(() -> config.validate(null));
+        assertEquals(3, config.getLoaMapping().levelOf(LOA_4));
+        config.getConfig().put(LOA_MAPPING, "loa-2:2 loa-3:3");
+        String message = rejection(config);
+        assertTrue(message.startsWith("Invalid IDEMIA configuration: 'loaMapping' has no level for 'loa-4'"), message);
+        config.getConfig().put(LOA_MAPPING, "loa-2:3 loa-3:2 loa-4:4");
+        assertTrue(rejection(config).contains("'loaMapping' gives the stronger 'loa-3' a lower level"), rejection(config));
+    }
+
+    @Test
     void defaultsOfTheFactory() {
         IdemiaIdentityProviderConfig config = new IdemiaIdentityProviderFactory().createConfig();
         assertEquals(CLIENT_SECRET_BASIC, config.getClientAuthMethod());

@@ -41,7 +41,7 @@ class IdemiaIdentityProviderFactoryTest {
     void formFieldsAreTheConfigurationContract() {
         Map<String, ProviderConfigProperty> fields = factory.getConfigProperties().stream()
                 .collect(Collectors.toMap(ProviderConfigProperty::getName, p -> p));
-        assertEquals(List.of("metadataUrl", "clientAuthMethod", "scopes", "loa", "responseMode"),
+        assertEquals(List.of("metadataUrl", "clientAuthMethod", "scopes", "loa", "loaMapping", "responseMode"),
                 factory.getConfigProperties().stream().map(ProviderConfigProperty::getName).toList());
         assertTrue(fields.get("metadataUrl").isRequired());
         assertEquals("client_secret_basic", fields.get("clientAuthMethod").getDefaultValue());
@@ -49,6 +49,7 @@ class IdemiaIdentityProviderFactoryTest {
         assertEquals("openid id_basic mt_scope", fields.get("scopes").getDefaultValue());
         assertEquals(List.of("loa-2", "loa-3", "loa-4"), fields.get("loa").getOptions());
         assertEquals("loa-2", fields.get("loa").getDefaultValue());
+        assertEquals("loa-2:2 loa-3:3 loa-4:4", fields.get("loaMapping").getDefaultValue());
         assertEquals(List.of("form_post", "query"), fields.get("responseMode").getOptions());
         assertEquals("form_post", fields.get("responseMode").getDefaultValue());
     }

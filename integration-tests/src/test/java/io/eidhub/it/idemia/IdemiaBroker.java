@@ -29,17 +29,17 @@ import java.util.Map;
  * registered at the simulator (client secret, redirect URI = the broker endpoint, post-logout URI = its
  * {@code logout_response}). The realm's user profile does not require an e-mail: IDEMIA sends none.
  */
-final class IdemiaBroker {
+public final class IdemiaBroker {
 
-    static final String ALIAS = "idemia";
-    static final String CLIENT_SECRET = "sim-idemia-secret";
+    public static final String ALIAS = "idemia";
+    public static final String CLIENT_SECRET = "sim-idemia-secret";
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
-    final TestRealm realm;
-    final Simulator sim;
-    final String tenant;
-    final String clientId;
+    public final TestRealm realm;
+    public final Simulator sim;
+    public final String tenant;
+    public final String clientId;
 
     private IdemiaBroker(TestRealm realm, Simulator sim, String tenant, String clientId) {
         this.realm = realm;
@@ -49,7 +49,7 @@ final class IdemiaBroker {
     }
 
     /** A broker on the classic tenant with the given config keys on top of metadataUrl, clientId and clientSecret. */
-    static IdemiaBroker create(TestRealm realm, Simulator sim, Map<String, String> config) {
+    public static IdemiaBroker create(TestRealm realm, Simulator sim, Map<String, String> config) {
         return create(realm, sim, Simulator.IDEMIA, config);
     }
 
@@ -88,17 +88,17 @@ final class IdemiaBroker {
     }
 
     /** The simulator's {@code sub} for a person of this broker's client. */
-    String subject(String person) {
+    public String subject(String person) {
         return Simulator.subject("idemia", clientId, person);
     }
 
     /** The Keycloak username the default template mapper gives a person. */
-    String username(String person) {
+    public String username(String person) {
         return ALIAS + "." + subject(person);
     }
 
     /** Starts a login of demo-app through this broker; returns the simulator's phone page. */
-    Page openPhonePage(Browser browser, AuthRequest request) {
+    public Page openPhonePage(Browser browser, AuthRequest request) {
         Page phone = request.idpHint(ALIAS).start(browser);
         if (phone.forms().stream().noneMatch(f -> f.field("person") != null)) {
             throw new AssertionError("Expected the simulator's phone page, got " + phone.describe() + "\n" + phone.body());
@@ -111,7 +111,7 @@ final class IdemiaBroker {
      * simulator's auto-post form as a browser would. Returns where the browser ends (the demo-app redirect, a
      * Keycloak page).
      */
-    Page decide(Browser browser, Page phone, String person, String decision) {
+    public Page decide(Browser browser, Page phone, String person, String decision) {
         HtmlForm form = phone.form(f -> person.equals(f.field("person")), "person=" + person);
         Page answer = browser.submit(form.click("decision", decision));
         if (isFormPost(answer)) {
@@ -121,14 +121,14 @@ final class IdemiaBroker {
     }
 
     /** True for the simulator's form_post page (a form posting to Keycloak's broker endpoint). */
-    boolean isFormPost(Page page) {
+    public boolean isFormPost(Page page) {
         return !page.stopped() && page.status() == 200 && page.forms().size() == 1
                 && page.form().action().toString().equals(realm.brokerEndpoint(ALIAS))
                 && "POST".equals(page.form().method());
     }
 
     /** A complete login of demo-app through the simulator: returns the stopped redirect to demo-app. */
-    Page login(Browser browser, AuthRequest request, String person) {
+    public Page login(Browser browser, AuthRequest request, String person) {
         return decide(browser, openPhonePage(browser, request), person, "approve");
     }
 

@@ -24,30 +24,39 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * (its broker endpoint as redirect URI, its JWKS for private_key_jwt and ID token encryption), creates the
  * {@code itsme} identity provider through the admin API, and drives the simulator's phone page.
  */
-final class ItsmeFixture {
+public final class ItsmeFixture {
 
-    static final String ALIAS = "itsme";
+    public static final String ALIAS = "itsme";
     static final String SERVICE_CODE = "EIDHUB_TEST";
     static final String SECRET = "itsme-client-secret-for-tests-0123456789";
     static final String ISM = "http://itsme.services/v2/claim/";
     static final String ACR_BASIC = ISM + "acr_basic";
     static final String ACR_ADVANCED = ISM + "acr_advanced";
 
-    final TestRealm realm;
-    final Simulator sim;
-    final String clientId;
+    public final TestRealm realm;
+    public final Simulator sim;
+    public final String clientId;
     private String tenant = Simulator.ITSME_V2;
     private Page lastPhone;
 
-    private ItsmeFixture(TestRealm realm) {
+    private ItsmeFixture(TestRealm realm, Simulator sim) {
         this.realm = realm;
-        this.sim = SharedSimulator.get();
+        this.sim = sim;
         this.clientId = "partner-" + realm.name();
+    }
+
+    private ItsmeFixture(TestRealm realm) {
+        this(realm, SharedSimulator.get());
     }
 
     /** A key-pair client (private_key_jwt, ID token encrypted to the realm's enc key) at the itsme v2 tenant. */
     static ItsmeFixture keyPair(TestRealm realm) {
-        ItsmeFixture fixture = new ItsmeFixture(realm);
+        return keyPair(realm, SharedSimulator.get());
+    }
+
+    /** {@link #keyPair(TestRealm)} at the given simulator (e.g. one a Keycloak container reaches). */
+    public static ItsmeFixture keyPair(TestRealm realm, Simulator sim) {
+        ItsmeFixture fixture = new ItsmeFixture(realm, sim);
         fixture.sim.registerClient(ClientRegistration.builder(ClientRegistration.ITSME, fixture.clientId)
                 .authMethod(ClientRegistration.PRIVATE_KEY_JWT)
                 .jwksUri(realm.jwksUrl())
@@ -95,7 +104,7 @@ final class ItsmeFixture {
     }
 
     /** Creates the itsme broker with {@link #config()} plus/overridden by {@code extra} (a null value removes a key). */
-    ItsmeFixture createBroker(Map<String, String> extra) {
+    public ItsmeFixture createBroker(Map<String, String> extra) {
         Map<String, String> config = config();
         extra.forEach((key, value) -> {
             if (value == null) {
@@ -113,7 +122,7 @@ final class ItsmeFixture {
     }
 
     /** Starts a login at Keycloak straight to itsme; returns the simulator's phone page. */
-    Page startAtPhone(Browser browser, AuthRequest request) {
+    public Page startAtPhone(Browser browser, AuthRequest request) {
         Page phone = request.start(browser);
         assertEquals(200, phone.status(), phone.describe() + "\nhistory: " + browser.history());
         assertTrue(phone.isAt(sim.baseUrl()), "expected the itsme phone page, got " + phone.describe()
@@ -123,13 +132,13 @@ final class ItsmeFixture {
     }
 
     /** Approves or refuses as this test person on the phone page; returns where the browser ends. */
-    Page decide(Browser browser, Page phone, String person, String decision) {
+    public Page decide(Browser browser, Page phone, String person, String decision) {
         HtmlForm form = phone.form(f -> person.equals(f.field("person")), "person=" + person);
         return browser.submit(form.click("decision", decision));
     }
 
     /** A complete login as this person, with a new authorization request; returns the page where the browser ends. */
-    Page login(Browser browser, AuthRequest request, String person) {
+    public Page login(Browser browser, AuthRequest request, String person) {
         return decide(browser, startAtPhone(browser, request), person, "approve");
     }
 
@@ -160,12 +169,12 @@ final class ItsmeFixture {
     }
 
     /** The pairwise sub the simulator issues for a person to this client. */
-    String sub(String person) {
+    public String sub(String person) {
         return Simulator.subject(ClientRegistration.ITSME, clientId, person);
     }
 
     /** Keycloak username of the brokered user: {@code <alias>.<sub>}. */
-    String username(String person) {
+    public String username(String person) {
         return ALIAS + "." + sub(person);
     }
 

@@ -71,7 +71,7 @@ class ItsmeKeyPairLoginIT {
         assertTrue(idTokenClaims.containsKey("birthdate"), idTokenClaims.toString());
         Map<String, Object> acr = object(idTokenClaims.get("acr"));
         assertEquals(Boolean.TRUE, acr.get("essential"));
-        assertEquals(List.of(ACR_BASIC, ACR_ADVANCED), list(acr.get("values")));
+        assertEquals(List.of(ACR_BASIC), list(acr.get("values")), "one value: the acr also sent as acr_values");
         assertEquals("phone_page", sent.get("outcome"));
 
         Map<String, Object> tokenRequest = lastTokenRequest(itsme);
@@ -130,13 +130,23 @@ class ItsmeKeyPairLoginIT {
     }
 
     @Test
-    void missingAcrIsRefused(TestRealm realm) {
-        ItsmeFixture itsme = ItsmeFixture.keyPair(realm).createBroker();
+    void missingAcrIsRefusedWhenTheMinimumIsAdvanced(TestRealm realm) {
+        ItsmeFixture itsme = ItsmeFixture.keyPair(realm).createBroker(Map.of("acrLevel", "advanced"));
         itsme.sim.armFault("itsme", "missing_acr");
         Page refused = itsme.login(new Browser(), realm.authRequest().idpHint(ALIAS), "alice");
         assertTrue(refused.isKeycloakErrorPage(), refused.describe());
         assertRefusalEvent(realm, "acr_missing");
         assertTrue(realm.users().isEmpty(), "no user for a refused login");
+    }
+
+    /** With the minimum at basic (itsme's weakest level), a missing acr counts as basic (docs/levels-of-assurance.md). */
+    @Test
+    void missingAcrCountsAsBasicWhenTheMinimumIsBasic(TestRealm realm) {
+        ItsmeFixture itsme = ItsmeFixture.keyPair(realm).createBroker();
+        itsme.sim.armFault("itsme", "missing_acr");
+        AuthRequest request = realm.authRequest().idpHint(ALIAS);
+        Tokens tokens = request.finish(itsme.login(new Browser(), request, "alice"));
+        assertEquals("1", tokens.idClaim("acr"), "level 1 (acr_basic in the default loaMapping), no realm ACR map");
     }
 
     @Test

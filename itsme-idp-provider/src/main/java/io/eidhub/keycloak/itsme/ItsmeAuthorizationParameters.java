@@ -50,9 +50,10 @@ final class ItsmeAuthorizationParameters {
 
     /**
      * The {@code claims} parameter: each claim requested in the ID token (as itsme recommends) and {@code acr} as an
-     * essential claim whose acceptable values are the minimum level and every stronger one.
+     * essential claim with one value, the acr the broker asks for (also sent as {@code acr_values}). One value only:
+     * itsme applies the most constraining of several acr values, so a list would ask for more than meant.
      */
-    static ObjectNode claims(List<ItsmeClaims.Claim> requested, AcrLevels levels, String minimumAcr) {
+    static ObjectNode claims(List<ItsmeClaims.Claim> requested, AcrLevels levels, String requestedAcr) {
         ObjectNode idToken = JsonNodeFactory.instance.objectNode();
         for (ItsmeClaims.Claim claim : requested) {
             idToken.putNull(claim.name());
@@ -60,10 +61,7 @@ final class ItsmeAuthorizationParameters {
         ObjectNode acr = idToken.putObject(ACR);
         acr.put("essential", true);
         ArrayNode values = acr.putArray("values");
-        List<String> all = levels.values();
-        for (int i = Math.max(0, levels.rank(minimumAcr)); i < all.size(); i++) {
-            values.add(all.get(i));
-        }
+        values.add(levels.isKnown(requestedAcr) ? levels.canonical(requestedAcr) : levels.weakest());
         ObjectNode claims = JsonNodeFactory.instance.objectNode();
         claims.set("id_token", idToken);
         return claims;

@@ -19,7 +19,7 @@ import java.util.Set;
  * <ul>
  *   <li>the {@code service:<code>} scope (through the configuration's scope);</li>
  *   <li>the {@code claims} parameter, asking for the configured claims in the ID token and for {@code acr} as an
- *       essential claim;</li>
+ *       essential claim whose one value is the acr also sent as {@code acr_values};</li>
  *   <li>optionally a signed, or signed and encrypted, request object;</li>
  *   <li>{@code ui_locales} in one of itsme's four languages, and no {@code prompt}, {@code max_age} or
  *       {@code login_hint} (itsme ignores or rejects them);</li>
@@ -48,7 +48,8 @@ final class ItsmeIdentityProvider extends EidIdentityProvider<ItsmeIdentityProvi
     @Override
     protected void customizeAuthorizationRequest(UriBuilder uri, AuthenticationRequest request) {
         ItsmeIdentityProviderConfig config = eidConfig();
-        ObjectNode claims = ItsmeAuthorizationParameters.claims(config.getRequestedClaims(), config.getAcrLevels(), config.getMinimumAcr());
+        String acr = requestedAcr(request.getAuthenticationSession());
+        ObjectNode claims = ItsmeAuthorizationParameters.claims(config.getRequestedClaims(), config.getAcrLevels(), acr);
         Map<String, String> parameters = ItsmeAuthorizationParameters.parseQuery(uri.build().getRawQuery());
         parameters.put(ItsmeAuthorizationParameters.CLAIMS, claims.toString());
         if (config.usesRequestObject()) {

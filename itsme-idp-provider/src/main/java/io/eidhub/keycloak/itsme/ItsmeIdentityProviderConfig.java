@@ -16,8 +16,8 @@ import java.util.regex.Pattern;
 /**
  * An itsme broker's configuration. The stored keys are the documented ones ({@code environment}, {@code api},
  * {@code metadataUrl}, {@code clientId}, {@code clientAuthMethod}, {@code clientSecret}, {@code serviceCode},
- * {@code scopes}, {@code claims}, {@code acrLevel}, {@code requestObject}); every getter falls back to the default
- * when a key is absent, so that a configuration built by {@code createConfig()} behaves like a saved one.
+ * {@code scopes}, {@code claims}, {@code acrLevel}, {@code loaMapping}, {@code requestObject}); every getter falls back
+ * to the default when a key is absent, so that a configuration built by {@code createConfig()} behaves like a saved one.
  */
 final class ItsmeIdentityProviderConfig extends EidIdentityProviderConfig {
 
@@ -36,6 +36,8 @@ final class ItsmeIdentityProviderConfig extends EidIdentityProviderConfig {
     static final String BASIC = "basic";
     static final String ADVANCED = "advanced";
     static final List<String> ACR_LEVEL_NAMES = List.of(BASIC, ADVANCED);
+    /** {@code loaMapping} when unset: basic is level 1 (what Keycloak gives a brokered login anyway), advanced 2. */
+    static final String DEFAULT_LOA_MAPPING = "acr_basic:1 acr_advanced:2";
 
     static final String REQUEST_OBJECT_NONE = "none";
     static final String REQUEST_OBJECT_SIGNED = "signed";
@@ -108,6 +110,11 @@ final class ItsmeIdentityProviderConfig extends EidIdentityProviderConfig {
     @Override
     public AcrLevels getAcrLevels() {
         return ACR_LEVELS;
+    }
+
+    @Override
+    public String defaultLoaMapping() {
+        return DEFAULT_LOA_MAPPING;
     }
 
     @Override

@@ -36,10 +36,17 @@ class ItsmeAuthorizationParametersTest {
                   "http://itsme.services/v2/claim/claim_citizenship":null,
                   "http://itsme.services/v2/claim/place_of_birth":null,
                   "birthdate":null,
-                  "acr":{"essential":true,"values":["%s","%s"]}}}
-                """.formatted(BASIC, ADVANCED), JsonNode.class);
+                  "acr":{"essential":true,"values":["%s"]}}}
+                """.formatted(BASIC), JsonNode.class);
         assertEquals(expected, claims);
         assertFalse(claims.has("userinfo"));
+    }
+
+    @Test
+    void theAcrClaimHasOneValueInItsCanonicalSpelling() {
+        ObjectNode claims = ItsmeAuthorizationParameters.claims(List.of(), ItsmeIdentityProviderConfig.ACR_LEVELS,
+                "http://itsme.services/V2/claim/acr_basic");
+        assertEquals("{\"id_token\":{\"acr\":{\"essential\":true,\"values\":[\"" + BASIC + "\"]}}}", claims.toString());
     }
 
     @Test

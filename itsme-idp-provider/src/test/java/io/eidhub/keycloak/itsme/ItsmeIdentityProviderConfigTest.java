@@ -81,7 +81,11 @@ class ItsmeIdentityProviderConfigTest {
         full.put("claims", "BENationalNumber, claim_citizenship, place_of_birth, birthdate, http://itsme.services/v2/claim/BEeidSn");
         full.put("acrLevel", "advanced");
         full.put("requestObject", "signed-encrypted");
+        full.put("loaMapping", "acr_basic:2 acr_advanced:3");
         assertDoesNotThrow(() -> configured(full).validate(null));
+        assertDoesNotThrow(() -> configured(with("loaMapping", "{\"acr_basic\":2,\"acr_advanced\":3}")).validate(null));
+        assertDoesNotThrow(() -> configured(with("loaMapping",
+                "http://itsme.services/v2/claim/acr_basic=2, http://itsme.services/v2/claim/acr_advanced=2")).validate(null));
 
         assertDoesNotThrow(() -> configured(with("scopes", "profile email eid")).validate(null));
         assertDoesNotThrow(() -> configured(with("requestObject", "signed")).validate(null));
@@ -106,11 +110,25 @@ class ItsmeIdentityProviderConfigTest {
             "scopes           | profile email address2",
             "claims           | BENationalNumber, shoeSize",
             "acrLevel         | substantial",
+            "loaMapping       | acr_basic:2",
+            "loaMapping       | acr_basic:3 acr_advanced:2",
+            "loaMapping       | acr_basic:2 acr_advanced:high",
+            "loaMapping       | acr_basic:2 acr_advanced:3 acr_expert:4",
             "requestObject    | encrypted",
     })
     void badFieldIsRejectedByName(String key, String value) {
         String message = rejection(with(key, value));
         assertTrue(message.startsWith("Invalid itsme configuration: '" + key + "'"), message);
+    }
+
+    @Test
+    void loaMappingDefaultsToLevelsOneAndTwo() {
+        ItsmeIdentityProviderConfig config = configured(minimal());
+        assertEquals(1, config.getLoaMapping().levelOf(ItsmeIdentityProviderConfig.ACR_BASIC));
+        assertEquals(2, config.getLoaMapping().levelOf(ItsmeIdentityProviderConfig.ACR_ADVANCED));
+        config.getConfig().put("loaMapping", "acr_basic:2 acr_advanced:3");
+        assertEquals(3, config.getLoaMapping().levelOf(ItsmeIdentityProviderConfig.ACR_ADVANCED));
+        assertTrue(rejection(with("loaMapping", "acr_basic:2 acr_expert:3")).contains("acr_expert"));
     }
 
     @Test

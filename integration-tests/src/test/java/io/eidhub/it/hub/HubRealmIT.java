@@ -1,0 +1,231 @@
+package io.eidhub.it.hub;
+
+import io.eidhub.it.Browser;
+import io.eidhub.it.Html;
+import io.eidhub.it.HtmlForm;
+import io.eidhub.it.Jwt;
+import io.eidhub.it.KeycloakServer;
+import io.eidhub.it.Page;
+import io.eidhub.it.WithKeycloak;
+import io.eidhub.simulator.Simulator;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.keycloak.admin.client.resource.UserResource;
+import org.keycloak.representations.idm.EventRepresentation;
+import org.keycloak.representations.idm.FederatedIdentityRepresentation;
+import org.keycloak.representations.idm.RealmRepresentation;
+import org.keycloak.representations.idm.UserRepresentation;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The run command's demo realm ({@code hub/realm-hub.json}, imported with this test's ports) and its demo app: a login
+ * through the demo app with each provider, as a person would click it, ends on the decoded-tokens page with the
+ * user's names, the eID attributes and {@code upstream_acr}, without Keycloak's review-profile form.
+ */
+@WithKeycloak
+class HubRealmIT {
+
+    private static final String ISM = "http://itsme.services/v2/claim/";
+    private static final String ACR_BASIC = ISM + "acr_basic";
+
+    private static HubRealm hub;
+    private static KeycloakServer server;
+    private static Simulator sim;
+
+    @BeforeAll
+    static void importHubRealm(KeycloakServer keycloak, Simulator shared) {
+        server = keycloak;
+        sim = shared;
+        hub = HubRealm.start(keycloak, shared);
+    }
+
+    @AfterAll
+    static void removeHubRealm() {
+        if (hub != null) {
+            hub.close();
+        }
+    }
+
+    @Test
+    void realmIsTheB2cEquivalent() {
+        RealmRepresentation r = hub.realm().toRepresentation();
+        assertEquals(300, r.getAccessTokenLifespan(), "5-minute access and ID tokens");
+        assertEquals("eidhub", r.getLoginTheme());
+        assertTrue(r.isInternationalizationEnabled());
+        assertEquals(java.util.Set.of("en", "fr", "nl", "de"), r.getSupportedLocales());
+        for (String alias : List.of("itsme", "idemia")) {
+            var idp = hub.realm().identityProviders().get(alias).toRepresentation();
+            assertEquals("eID sign-up and sign-in", idp.getFirstBrokerLoginFlowAlias(), alias);
+            assertTrue(idp.getConfig().get("metadataUrl").startsWith(sim.baseUrl() + "/"), idp.getConfig().toString());
+        }
+        // the IDEMIA username template survives the placeholder resolution (it is not a HUB_* variable)
+        assertTrue(hub.realm().identityProviders().get("idemia").getMappers().stream()
+                .anyMatch(m -> "${ALIAS}.${CLAIM.sub}".equals(m.getConfig().get("template"))));
+    }
+
+    @Test
+    void loginPageOffersBothProvidersInTheHubTheme() {
+        Browser browser = new Browser();
+        Page login = browser.get(hub.demoApp.homeUrl() + "login?ui_locales=fr");
+        assertEquals(200, login.status(), login.describe());
+        assertTrue(login.isAt(server.realmUrl(HubRealm.REALM)), login.describe());
+        assertTrue(login.body().contains("/login/eidhub/"), "the eidhub login theme is selected");
+        assertTrue(login.text().contains("Se connecter avec itsme"), login.text());
+        login.linkById("social-itsme");
+        login.linkById("social-idemia");
+    }
+
+    @Test
+    void itsmeLoginShowsTheTokensWithoutAReviewForm_thenLogoutAndLoginAgainLinksBySub() {
+        Browser browser = new Browser();
+        Page tokens = login(browser, "itsme", "alice");
+
+        Map<String, Object> id = idTokenPayload(tokens);
+        assertEquals("Alice", summary(tokens, "given_name"));
+        assertEquals("Dubois", summary(tokens, "family_name"));
+        assertEquals("Alice Dubois", summary(tokens, "name"));
+        assertEquals(ACR_BASIC, summary(tokens, "upstream_acr"));
+        assertEquals("itsme", summary(tokens, "identity_provider"));
+        assertEquals("85041215636", summary(tokens, "itsme_national_number"));
+        assertEquals("belge", summary(tokens, "itsme_citizenship"));
+        assertEquals(ACR_BASIC, id.get("upstream_acr"));
+        assertEquals(ACR_BASIC, accessTokenPayload(tokens).get("upstream_acr"), "upstream_acr is in the access token too");
+        assertEquals(Map.of("formatted", "Liège, BEL", "city", "Liège", "country", "BEL"), id.get("itsme_place_of_birth"));
+        assertEquals(300L, ((Number) id.get("exp")).longValue() - ((Number) id.get("iat")).longValue());
+
+        String username = "itsme." + HubRealm.upstreamSub("itsme", "alice");
+        UserRepresentation user = user(username);
+        assertEquals(id.get("sub"), user.getId());
+        assertEquals(List.of("85041215636"), user.getAttributes().get("itsme_national_number"));
+        List<FederatedIdentityRepresentation> links = hub.realm().users().get(user.getId()).getFederatedIdentity();
+        assertEquals(1, links.size());
+        assertEquals(HubRealm.upstreamSub("itsme", "alice"), links.get(0).getUserId(), "linked by the itsme sub");
+        assertTrue(events("UPDATE_PROFILE").isEmpty(), "no profile form was submitted");
+
+        // RP-initiated logout: back to the demo app, Keycloak session gone
+        Page loggedOut = browser.submit(tokens.form(f -> f.action().getPath().endsWith("/demo/logout"), "logout form"));
+        assertTrue(loggedOut.isAt(hub.demoApp.postLogoutRedirectUri()), loggedOut.describe() + "\n" + browser.history());
+        assertTrue(loggedOut.textById("signed-out").isPresent(), loggedOut.body());
+        UserResource userResource = hub.realm().users().get(user.getId());
+        assertTrue(userResource.getUserSessions().isEmpty(), "the hub session is closed");
+
+        // the second login finds the same user through the federated identity (sub), without creating another
+        Page again = login(browser, "itsme", "alice");
+        assertEquals(user.getId(), idTokenPayload(again).get("sub"));
+        assertEquals(1, hub.realm().users().searchByUsername(username, true).size());
+    }
+
+    @Test
+    void idemiaLoginShowsTheTokensWithoutAReviewForm_thenLogoutEndsTheIdemiaSessionToo() {
+        Browser browser = new Browser();
+        Page tokens = login(browser, "idemia", "dana");
+
+        Map<String, Object> id = idTokenPayload(tokens);
+        assertEquals("Dana", summary(tokens, "given_name"));
+        assertEquals("Whitfield", summary(tokens, "family_name"));
+        assertEquals("loa-2", summary(tokens, "upstream_acr"));
+        assertEquals("idemia", summary(tokens, "identity_provider"));
+        assertEquals("123AB4567", summary(tokens, "idemia_document_id"));
+        assertEquals("1200 Grand Ave, Des Moines, IA 50309", id.get("idemia_address"));
+        assertEquals("loa-2", accessTokenPayload(tokens).get("upstream_acr"));
+        assertNull(id.get("email"), "IDEMIA sends no e-mail, and the hub does not ask for one");
+
+        UserRepresentation user = user("idemia." + HubRealm.upstreamSub("idemia", "dana"));
+        assertEquals(List.of("123AB4567"), user.getAttributes().get("idemia_document_id"));
+
+        // logout: demo app -> Keycloak -> IDEMIA's end_session -> Keycloak -> demo app
+        Page loggedOut = browser.submit(tokens.form(f -> f.action().getPath().endsWith("/demo/logout"), "logout form"));
+        assertTrue(loggedOut.isAt(hub.demoApp.postLogoutRedirectUri()), loggedOut.describe() + "\n" + browser.history());
+        String brokerLogout = server.realmUrl(HubRealm.REALM) + "/broker/idemia/endpoint/logout_response";
+        assertTrue(browser.visited(sim.baseUrl() + "/oxauth/restv1/end_session"), browser.history().toString());
+        assertTrue(sim.logoutsJson().contains(brokerLogout), sim.logoutsJson());
+        assertTrue(hub.realm().users().get(user.getId()).getUserSessions().isEmpty(), "the hub session is closed");
+    }
+
+    @Test
+    void idemiaUserWhoSharesNoDocumentStillGetsInWithoutAForm() {
+        Page tokens = login(new Browser(), "idemia", "eli");
+        Map<String, Object> id = idTokenPayload(tokens);
+        assertEquals("Eli", id.get("given_name"));
+        assertEquals("Moreno", id.get("family_name"));
+        assertEquals("loa-2", id.get("upstream_acr"));
+        assertFalse(id.containsKey("idemia_document_id"));
+    }
+
+    // ------------------------------------------------------------------ the demo app, as a person clicks it
+
+    /**
+     * Opens the demo app, clicks "Log in with ..." and approves as {@code person} on the simulated phone (submitting
+     * IDEMIA's form_post page as a browser would). Asserts that every Keycloak answer after the phone was a redirect
+     * (no review-profile or other form) and returns the tokens page.
+     */
+    private Page login(Browser browser, String idp, String person) {
+        Page home = browser.get(hub.demoHome());
+        assertEquals(200, home.status(), home.describe());
+        URI link = home.linkById("login-" + idp);
+
+        Page phone = browser.get(link);
+        assertTrue(phone.isAt(sim.baseUrl()) && phone.forms().stream().anyMatch(f -> person.equals(f.field("person"))),
+                "expected the " + idp + " phone page, got " + phone.describe() + "\n" + browser.history());
+
+        browser.clearHistory();
+        HtmlForm approve = phone.form(f -> person.equals(f.field("person")), "person=" + person).click("decision", "approve");
+        Page answer = browser.submit(approve);
+        if ("Submit This Form".equals(answer.title())) { // IDEMIA's response_mode=form_post
+            answer = browser.submit(answer.form());
+        }
+        List<Browser.Visit> fromKeycloak = browser.history().stream()
+                .filter(v -> v.url().toString().startsWith(server.baseUrl())).toList();
+        assertFalse(fromKeycloak.isEmpty(), browser.history().toString());
+        assertTrue(fromKeycloak.stream().allMatch(v -> v.status() >= 300 && v.status() < 400),
+                "Keycloak showed a page (review profile?) instead of redirecting: " + fromKeycloak);
+        assertFalse(answer.body().contains("kc-idp-review-profile-form"));
+
+        assertTrue(answer.isAt(hub.demoHome()) && answer.status() == 200, answer.describe() + "\n" + answer.body());
+        assertTrue(answer.textById("signed-in").isPresent(), answer.body());
+        return answer;
+    }
+
+    /** A value of the tokens page's summary table (row {@code data-claim="<claim>"}), or null. */
+    private static String summary(Page page, String claim) {
+        Matcher m = Pattern.compile("data-claim=\"" + Pattern.quote(claim) + "\"><th>[^<]*</th><td>([^<]*)")
+                .matcher(page.body());
+        return m.find() ? Html.unescape(m.group(1)) : null;
+    }
+
+    private static Map<String, Object> idTokenPayload(Page page) {
+        return preJson(page, "id-token-payload");
+    }
+
+    private static Map<String, Object> accessTokenPayload(Page page) {
+        return preJson(page, "access-token-payload");
+    }
+
+    private static Map<String, Object> preJson(Page page, String id) {
+        Optional<String> inner = Html.innerHtmlById(page.body(), id);
+        assertTrue(inner.isPresent(), "no #" + id + " on " + page.describe());
+        return Jwt.json(Html.unescape(inner.get()));
+    }
+
+    private static UserRepresentation user(String username) {
+        List<UserRepresentation> found = hub.realm().users().searchByUsername(username, true);
+        assertEquals(1, found.size(), "user " + username);
+        return hub.realm().users().get(found.get(0).getId()).toRepresentation();
+    }
+
+    private static List<EventRepresentation> events(String type) {
+        return hub.realm().getEvents(List.of(type), null, null, null, null, null, 0, 100);
+    }
+}
