@@ -10,6 +10,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -95,12 +96,14 @@ public abstract class HostileProviderScenarios {
     private Upstream idemia;
     private SimulatorControl control;
     private StdoutTap simulatorOutput;
+    private long classLogMark;
 
     // ------------------------------------------------------------------ setup
 
     @BeforeAll
     void createRealmWithBothBrokersAndLogInOnce() {
         simulatorOutput = StdoutTap.install();
+        classLogMark = target().logMark();
         realm = TestRealm.create(target(), "hostile");
         RealmRepresentation rep = realm.resource().toRepresentation();
         rep.setInternationalizationEnabled(true);
@@ -343,6 +346,24 @@ public abstract class HostileProviderScenarios {
         refuseBrokenAnswer(up, BrokenAnswer.UNKNOWN_KID);
         assertEquals(fetches + 1, control.jwksCount(up.tenant()),
                 "Keycloak refetched the " + up + " JWKS once on the unknown kid, and still refused the token");
+    }
+
+    /** The successful logins too (baseline, replay, existing user): no secret in any line logged by this class. */
+    @Order(200)
+    @Test
+    void noSecretOfEitherClientInAnyLogLineOfTheWholeRun() {
+        String log = target().serverLogSince(classLogMark);
+        String output = simulatorOutput.since(0);
+        List<String> leaked = new ArrayList<>();
+        for (Upstream up : upstreams()) {
+            Secrets secrets = Secrets.of(up.clientSecret(), control.credentials(up.clientId()));
+            assertTrue(secrets.kinds().keySet().containsAll(List.of("authorization code", "PKCE verifier", "access token", "ID token")),
+                    up + ": " + secrets.kinds());
+            secrets.foundIn(log).forEach(l -> leaked.add(up + ", server log: " + l));
+            secrets.foundIn(output).forEach(l -> leaked.add(up + ", simulator output: " + l));
+        }
+        assertTrue(log.contains("Refused login through identity provider"), "the server log of this class was read");
+        assertTrue(leaked.isEmpty(), String.join("\n", leaked));
     }
 
     // ------------------------------------------------------------------ expectations
