@@ -260,9 +260,7 @@ public abstract class EidIdentityProvider<C extends EidIdentityProviderConfig> e
         JsonWebToken idToken = (JsonWebToken) identity.getContextData().get(VALIDATED_ID_TOKEN);
         checkNonce(idToken);
         String acr = checkAcr(idToken);
-        if (acr != null) {
-            identity.getContextData().put(UPSTREAM_ACR, acr);
-        }
+        identity.getContextData().put(UPSTREAM_ACR, acr);
         recordLevel(identity, acr);
         identity.setUsername(config.getAlias() + "." + identity.getId());
         return identity;
@@ -380,9 +378,8 @@ public abstract class EidIdentityProvider<C extends EidIdentityProviderConfig> e
     }
 
     /**
-     * Refuses an unknown or too low acr, and a missing one when the configured minimum is above the provider's weakest
-     * acr; returns the acr the provider returned (canonical spelling), or null when it returned none, which then counts
-     * as the weakest acr.
+     * Refuses a missing, unknown or too low acr (the broker always asks for one); returns the acr the provider
+     * returned, in its canonical spelling.
      */
     protected String checkAcr(JsonWebToken idToken) {
         Object acr = idToken.getOtherClaims().get("acr");
@@ -392,10 +389,8 @@ public abstract class EidIdentityProvider<C extends EidIdentityProviderConfig> e
             throw refuse("acr_too_low", "The ID token's acr is not a string", EidMessages.ACR_NOT_MET);
         }
         if (returned == null) {
-            if (config.getAcrLevels().rank(minimum) > 0) {
-                throw refuse("acr_missing", "The ID token carries no acr", EidMessages.ACR_NOT_MET);
-            }
-            return null;
+            // the broker asked for an acr: a token without one is broken, whatever the minimum
+            throw refuse("acr_missing", "The ID token carries no acr", EidMessages.ACR_NOT_MET);
         }
         if (!config.getAcrLevels().satisfies(returned, minimum)) {
             throw refuse("acr_too_low", "The ID token's acr " + printable(returned) + " is below " + minimum, EidMessages.ACR_NOT_MET);

@@ -139,14 +139,15 @@ class ItsmeKeyPairLoginIT {
         assertTrue(realm.users().isEmpty(), "no user for a refused login");
     }
 
-    /** With the minimum at basic (itsme's weakest level), a missing acr counts as basic (docs/levels-of-assurance.md). */
+    /** The broker asks for an acr: a token without one is refused even when the minimum is basic. */
     @Test
-    void missingAcrCountsAsBasicWhenTheMinimumIsBasic(TestRealm realm) {
+    void missingAcrIsRefusedWhenTheMinimumIsBasic(TestRealm realm) {
         ItsmeFixture itsme = ItsmeFixture.keyPair(realm).createBroker();
         itsme.sim.armFault("itsme", "missing_acr");
-        AuthRequest request = realm.authRequest().idpHint(ALIAS);
-        Tokens tokens = request.finish(itsme.login(new Browser(), request, "alice"));
-        assertEquals("1", tokens.idClaim("acr"), "level 1 (acr_basic in the default loaMapping), no realm ACR map");
+        Page refused = itsme.login(new Browser(), realm.authRequest().idpHint(ALIAS), "alice");
+        assertTrue(refused.isKeycloakErrorPage(), refused.describe());
+        assertRefusalEvent(realm, "acr_missing");
+        assertTrue(realm.users().isEmpty(), "no user for a refused login");
     }
 
     @Test

@@ -160,17 +160,14 @@ class LoaItsmeIT {
     }
 
     @Test
-    void missingAcrCountsAsTheLowestLevel(TestRealm realm) {
+    void missingAcrIsRefusedEvenWhenTheMinimumIsTheLowestLevel(TestRealm realm) {
         LoaHub hub = LoaHub.setUp(realm).withItsme();
         hub.sim.armFault("itsme", "missing_acr");
         AuthRequest request = realm.authRequest().idpHint(ITSME).acrValues("substantial");
-        Tokens tokens = request.finish(hub.login(new Browser(), request, "alice"));
-        assertEquals("substantial", tokens.idClaim("acr"));
-        assertNull(tokens.idClaim("upstream_acr"), "no upstream acr to show");
-
-        hub.sim.armFault("itsme", "missing_acr");
-        AuthRequest essential = realm.authRequest().idpHint(ITSME).claims(ESSENTIAL_HIGH);
-        hub.assertUnmet(essential, hub.login(new Browser(), essential, "alice"));
+        Page refused = hub.login(new Browser(), request, "alice");
+        assertTrue(refused.isKeycloakErrorPage(), refused.describe());
+        assertEquals("acr_missing", realm.events("IDENTITY_PROVIDER_LOGIN_ERROR").get(0).getDetails().get("reason"));
+        assertTrue(realm.users().isEmpty(), "no user for a refused login");
     }
 
     @Test
