@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Map;
 
 /** The few HTML pages of the simulator (inline CSS, no scripts except the form_post auto-submit). */
-final class Html {
+public final class Html {
 
     private static final String CSS = """
             body{font-family:system-ui,-apple-system,'Segoe UI',sans-serif;background:#f4f5f7;color:#222;margin:0}
@@ -27,7 +27,8 @@ final class Html {
     private Html() {
     }
 
-    static String esc(String s) {
+    /** HTML-escapes text for element content and attribute values. */
+    public static String esc(String s) {
         if (s == null) {
             return "";
         }
