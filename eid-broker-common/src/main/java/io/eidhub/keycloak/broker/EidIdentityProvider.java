@@ -1,6 +1,5 @@
 package io.eidhub.keycloak.broker;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -13,10 +12,7 @@ import jakarta.ws.rs.core.UriBuilder;
 import jakarta.ws.rs.core.UriInfo;
 import org.jboss.logging.Logger;
 import org.keycloak.OAuth2Constants;
-import org.keycloak.authentication.authenticators.util.AcrStore;
-import org.keycloak.authentication.authenticators.util.LoAUtil;
 import org.keycloak.broker.oidc.OIDCIdentityProvider;
-import org.keycloak.broker.oidc.mappers.AbstractJsonUserAttributeMapper;
 import org.keycloak.broker.provider.AuthenticationRequest;
 import org.keycloak.broker.provider.BrokeredIdentityContext;
 import org.keycloak.broker.provider.IdentityBrokerException;
@@ -33,21 +29,17 @@ import org.keycloak.crypto.KeyWrapper;
 import org.keycloak.jose.JOSEParser;
 import org.keycloak.jose.jwe.JWE;
 import org.keycloak.jose.jws.JWSInput;
-import org.keycloak.models.AuthenticationFlowModel;
 import org.keycloak.models.Constants;
 import org.keycloak.models.KeycloakContext;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserSessionModel;
-import org.keycloak.models.utils.AuthenticationFlowResolver;
 import org.keycloak.protocol.oidc.OIDCLoginProtocol;
 import org.keycloak.representations.AccessTokenResponse;
 import org.keycloak.representations.JsonWebToken;
 import org.keycloak.services.ErrorPage;
 import org.keycloak.services.Urls;
 import org.keycloak.services.messages.Messages;
-import org.keycloak.services.managers.AuthenticationSessionManager;
-import org.keycloak.services.resources.IdentityBrokerService;
 import org.keycloak.sessions.AuthenticationSessionModel;
 import org.keycloak.util.JsonSerialization;
 import org.keycloak.vault.VaultStringSecret;
@@ -55,9 +47,7 @@ import org.keycloak.vault.VaultStringSecret;
 import java.io.IOException;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * Keycloak's OIDC broker, hardened for government eID providers. On top of what {@link OIDCIdentityProvider}
@@ -65,18 +55,19 @@ import java.util.regex.Pattern;
  * <ul>
  *   <li>reads endpoints, issuer and JWKS from the cached discovery document;</li>
  *   <li>sends one acr: the weakest that reaches the level the application asked for ({@code acr_values}, an essential
- *       {@code acr} claim), never below the configured minimum; refuses a returned acr that is unknown or below the
- *       minimum (or missing, when the minimum is above the provider's weakest acr);</li>
+ *       {@code acr} claim), never below the configured minimum ({@link AcrSelector}); refuses a returned acr that is
+ *       missing, unknown or below the minimum;</li>
  *   <li>makes the level the provider returned the level of the Keycloak login ({@code loaMapping}), so that the
  *       {@code acr} of Keycloak's tokens follows the realm's ACR to LoA mapping, also on later SSO logins; answers
- *       {@code unmet_authentication_requirements} to the application when an essential level cannot be met;</li>
+ *       {@code unmet_authentication_requirements} to the application when an essential level cannot be met
+ *       ({@link AcrSelector}, {@link LevelRecorder});</li>
  *   <li>requires {@code exp}, refuses an {@code iat} in the future and checks the nonce before anything else;</li>
  *   <li>reads userinfo whatever its content type says (JSON, or a signed and/or encrypted JWT) and requires its
- *       {@code sub} to equal the ID token's;</li>
+ *       {@code sub} to equal the ID token's ({@link UserInfoReader});</li>
  *   <li>decrypts ID tokens encrypted with {@code alg=dir} from the client secret (OpenID Connect Core §10.2);</li>
  *   <li>accepts the authorization response as a GET or, where enabled, an HTTP POST ({@code form_post});</li>
  *   <li>turns provider errors and refused answers into translated messages and Keycloak error events with a
- *       {@code reason}, without ever logging a token or secret.</li>
+ *       {@code reason}, without ever logging a token or secret ({@link SafeProviderText}).</li>
  * </ul>
  * Every check runs before Keycloak looks up or creates a user, so a refused login changes nothing.
  */
@@ -92,10 +83,6 @@ public abstract class EidIdentityProvider<C extends EidIdentityProviderConfig> e
     public static final String UPSTREAM_ACR = "eidhub.upstream_acr";
     /** Context-data key: the Keycloak level the login reached, as a String (context data crosses requests). */
     public static final String ACHIEVED_LEVEL = "eidhub.loa";
-    /** Context-data key: "true" when the login links the provider to an account instead of logging in. */
-    static final String LINKING = "eidhub.linking";
-
-    private static final Pattern ERROR_CODE = Pattern.compile("[a-z_]{1,64}");
 
     private final C config;
     private ProviderMetadata metadata;
@@ -128,28 +115,13 @@ public abstract class EidIdentityProvider<C extends EidIdentityProviderConfig> e
         metadata();
         AuthenticationSessionModel authSession = request.getAuthenticationSession();
         if (authSession != null) {
-            LoaRequest asked = loaRequest(authSession);
-            LoaMapping.Selection selection = selectAcr(authSession);
-            if (asked.forced() && !selection.reaches() && UnmetRequirements.canAnswer(authSession)) {
-                return unreachableLevel(authSession, asked, selection);
+            // an essential level above what this provider can give: the application is answered before the provider is asked
+            Response unreachable = new AcrSelector(session, this).unreachableLevelAnswer(authSession);
+            if (unreachable != null) {
+                return unreachable;
             }
         }
         return super.performLogin(request);
-    }
-
-    /** An essential level above what this provider can give: the application is answered before the provider is asked. */
-    private Response unreachableLevel(AuthenticationSessionModel authSession, LoaRequest asked, LoaMapping.Selection selection) {
-        new EventBuilder(session.getContext().getRealm(), session, session.getContext().getConnection())
-                .event(EventType.IDENTITY_PROVIDER_LOGIN)
-                .client(authSession.getClient())
-                .detail(Details.IDENTITY_PROVIDER, config.getAlias())
-                .detail(Details.REASON, "acr_unreachable")
-                .detail("requested_loa", String.valueOf(asked.level()))
-                .detail("highest_loa", String.valueOf(selection.level()))
-                .error(Errors.IDENTITY_PROVIDER_LOGIN_FAILURE);
-        logger.debugf("Identity provider %s cannot reach the essential level %d (at most %d)", config.getAlias(), asked.level(), selection.level());
-        return UnmetRequirements.response(session, authSession,
-                "The identity provider cannot reach the requested level of authentication");
     }
 
     @Override
@@ -186,11 +158,7 @@ public abstract class EidIdentityProvider<C extends EidIdentityProviderConfig> e
         if (authSession == null) {
             return config.getMinimumAcr();
         }
-        return selectAcr(authSession).acr();
-    }
-
-    private LoaMapping.Selection selectAcr(AuthenticationSessionModel authSession) {
-        return loaMapping().select(loaRequest(authSession).level(), config.getMinimumAcr());
+        return new AcrSelector(session, this).select(authSession).acr();
     }
 
     /** The level the application asked for, from the client notes Keycloak's authorization endpoint wrote. */
@@ -260,95 +228,22 @@ public abstract class EidIdentityProvider<C extends EidIdentityProviderConfig> e
         JsonWebToken idToken = (JsonWebToken) identity.getContextData().get(VALIDATED_ID_TOKEN);
         checkNonce(idToken);
         String acr = checkAcr(idToken);
-        identity.getContextData().put(UPSTREAM_ACR, acr);
-        recordLevel(identity, acr);
+        // may answer the application (unmet_authentication_requirements) before any user is looked up or created
+        new LevelRecorder(session, this).record(identity, acr, event);
         identity.setUsername(config.getAlias() + "." + identity.getId());
         return identity;
     }
 
     /**
-     * Computes the level the login reached and keeps it in the context data, for {@link #authenticationFinished}.
-     * Before any user is looked up or created, answers the application with {@code unmet_authentication_requirements}
-     * when it asked for an essential level this login did not reach.
-     */
-    private void recordLevel(BrokeredIdentityContext identity, String acr) {
-        int achieved = loaMapping().achievedLevel(acr);
-        identity.getContextData().put(ACHIEVED_LEVEL, String.valueOf(achieved));
-        AuthenticationSessionModel authSession = session.getContext().getAuthenticationSession();
-        if (authSession == null) {
-            return;
-        }
-        if (authSession.getAuthNote(IdentityBrokerService.LINKING_IDENTITY_PROVIDER) != null) {
-            identity.getContextData().put(LINKING, "true");
-            return;
-        }
-        LoaRequest asked = loaRequest(authSession);
-        if (asked.unmetBy(achieved) && !UnmetRequirements.canAnswer(authSession)) {
-            // not an OpenID Connect login (SAML): Keycloak's error page, as for a login below the broker's minimum
-            throw refuse("acr_unmet", "Level " + achieved + " is below the required " + asked.level(), EidMessages.ACR_NOT_MET);
-        }
-        if (asked.unmetBy(achieved)) {
-            if (event != null) {
-                event.event(EventType.IDENTITY_PROVIDER_LOGIN)
-                        .detail(Details.IDENTITY_PROVIDER, config.getAlias())
-                        .detail(Details.REASON, "acr_unmet")
-                        .detail("requested_loa", String.valueOf(asked.level()))
-                        .detail("achieved_loa", String.valueOf(achieved))
-                        .error(Errors.IDENTITY_PROVIDER_LOGIN_FAILURE);
-            }
-            logger.debugf("Identity provider %s reached level %d, the application requires %d", config.getAlias(), achieved, asked.level());
-            throw new WebApplicationException(UnmetRequirements.response(session, authSession,
-                    "The identity provider did not reach the requested level of authentication"));
-        }
-    }
-
-    /**
-     * Makes the level the provider returned the level of this Keycloak login: the auth note Keycloak turns into the
-     * tokens' {@code acr}, and the {@code loa-map} of the user session that SSO logins and step-up read (only the levels
-     * the browser flow declares with a max age, as Keycloak's own "Condition - Level of Authentication" does). Also
-     * keeps the returned acr as the user-session note {@value #UPSTREAM_ACR}. Called after the first-broker-login and
-     * post-broker-login flows, right before the user session is attached; not when the login links an account.
+     * Makes the level the provider returned the level of this Keycloak login and of its user session, and keeps the
+     * returned acr as the user-session note {@value #UPSTREAM_ACR} ({@link LevelRecorder#finish}). Called after the
+     * first-broker-login and post-broker-login flows, right before the user session is attached; not when the login
+     * links an account.
      */
     @Override
     public void authenticationFinished(AuthenticationSessionModel authSession, BrokeredIdentityContext context) {
         super.authenticationFinished(authSession, context);
-        Map<String, Object> data = context.getContextData();
-        if ("true".equals(data.get(LINKING)) || !(data.get(ACHIEVED_LEVEL) instanceof String achievedNote)) {
-            return;
-        }
-        int achieved = Integer.parseInt(achievedNote);
-        AcrStore acrStore = new AcrStore(session, authSession);
-        Map<Integer, Integer> declared = declaredMaxAges(authSession);
-        for (int level : loaMapping().distinctLevels()) {
-            if (level <= achieved && declared.getOrDefault(level, 0) > 0) {
-                acrStore.setLevelAuthenticated(level);
-            }
-        }
-        acrStore.setLevelAuthenticatedToCurrentRequest(achieved);
-        String loaMap = authSession.getAuthNote(Constants.LOA_MAP);
-        if (loaMap != null) {
-            authSession.setUserSessionNote(Constants.LOA_MAP, loaMap);
-        }
-        if (data.get(UPSTREAM_ACR) instanceof String upstreamAcr) {
-            authSession.setUserSessionNote(UPSTREAM_ACR, upstreamAcr);
-        } else {
-            // no acr this time: an SSO session stepped up from an earlier login must not keep that login's acr
-            UserSessionModel userSession = new AuthenticationSessionManager(session).getUserSession(authSession);
-            if (userSession != null) {
-                userSession.removeNote(UPSTREAM_ACR);
-            }
-        }
-    }
-
-    /** Max age of each level the login's browser flow declares ("Condition - Level of Authentication" executions). */
-    private Map<Integer, Integer> declaredMaxAges(AuthenticationSessionModel authSession) {
-        try {
-            AuthenticationFlowModel flow = AuthenticationFlowResolver.resolveBrowserFlow(authSession);
-            return flow == null ? Map.of() : LoAUtil.getLoaMaxAgesConfiguredInRealmFlow(authSession.getRealm(), flow.getId());
-        } catch (RuntimeException e) {
-            logger.debugf("No browser flow for the levels of %s: %s", config.getAlias(), e.getMessage());
-            return Map.of();
-        }
+        new LevelRecorder(session, this).finish(authSession, context);
     }
 
     /** A token endpoint answer without tokens: names the provider's error code (never its free text) in the event. */
@@ -360,7 +255,7 @@ public abstract class EidIdentityProvider<C extends EidIdentityProviderConfig> e
             throw refuse("token_response_unreadable", "Could not read the token response", EidMessages.INVALID_RESPONSE);
         }
         if (tokenResponse.getToken() == null || tokenResponse.getIdToken() == null) {
-            String error = safeErrorCode(tokenResponse.getError());
+            String error = SafeProviderText.errorCode(tokenResponse.getError());
             throw refuse("token_error:" + error, "Token endpoint answered no tokens (" + error + ")", EidMessages.PROVIDER_ERROR);
         }
     }
@@ -393,7 +288,7 @@ public abstract class EidIdentityProvider<C extends EidIdentityProviderConfig> e
             throw refuse("acr_missing", "The ID token carries no acr", EidMessages.ACR_NOT_MET);
         }
         if (!config.getAcrLevels().satisfies(returned, minimum)) {
-            throw refuse("acr_too_low", "The ID token's acr " + printable(returned) + " is below " + minimum, EidMessages.ACR_NOT_MET);
+            throw refuse("acr_too_low", "The ID token's acr " + SafeProviderText.printable(returned) + " is below " + minimum, EidMessages.ACR_NOT_MET);
         }
         return config.getAcrLevels().canonical(returned);
     }
@@ -479,84 +374,19 @@ public abstract class EidIdentityProvider<C extends EidIdentityProviderConfig> e
 
     // ------------------------------------------------------------------ userinfo
 
+    /** Adds the userinfo to the identity when the provider has a userinfo endpoint (see {@link UserInfoReader}). */
     @Override
     protected BrokeredIdentityContext extractIdentity(AccessTokenResponse tokenResponse, String accessToken, JsonWebToken idToken) throws IOException {
         BrokeredIdentityContext identity = super.extractIdentity(tokenResponse, accessToken, idToken);
         if (config.isUserInfoAvailable() && accessToken != null) {
-            JsonNode userInfo = fetchUserInfo(accessToken);
-            String sub = getJsonProperty(userInfo, "sub");
-            if (sub == null || !sub.equals(idToken.getSubject())) {
-                throw refuse("userinfo_sub_mismatch", "The userinfo sub differs from the ID token's", EidMessages.INVALID_RESPONSE);
-            }
-            applyUserInfo(identity, userInfo);
-            AbstractJsonUserAttributeMapper.storeUserProfileForMapper(identity, userInfo, config.getAlias());
+            new UserInfoReader(session, this).addTo(identity, accessToken, idToken);
         }
         return identity;
-    }
-
-    private JsonNode fetchUserInfo(String accessToken) {
-        String url = config.getUserInfoUrl();
-        String body;
-        try (SimpleHttpResponse response = SimpleHttp.create(session).doGet(url)
-                .header("Authorization", "Bearer " + accessToken).asResponse()) {
-            if (response.getStatus() != 200) {
-                throw refuse("userinfo_error:" + response.getStatus(), "The userinfo endpoint answered " + response.getStatus(), EidMessages.PROVIDER_ERROR);
-            }
-            body = response.asString();
-        } catch (IOException e) {
-            throw refuse("userinfo_unreachable", "The userinfo endpoint could not be reached", EidMessages.PROVIDER_UNAVAILABLE);
-        }
-        String trimmed = body == null ? "" : body.trim();
-        try {
-            if (trimmed.startsWith("{")) {
-                return JsonSerialization.readValue(trimmed, JsonNode.class);
-            }
-            JsonNode claims = JsonSerialization.readValue(parseTokenInput(trimmed, requireSignedUserInfo()), JsonNode.class);
-            checkUserInfoJwt(claims);
-            return claims;
-        } catch (IOException | RuntimeException e) {
-            if (e instanceof IdentityBrokerException ibe && ibe.getMessageCode() != null) {
-                throw ibe;
-            }
-            throw refuse("userinfo_invalid", "The userinfo answer could not be validated", EidMessages.INVALID_RESPONSE);
-        }
     }
 
     /** Whether a JWT userinfo answer must be signed (a JSON answer is taken as sent over TLS). */
     protected boolean requireSignedUserInfo() {
         return true;
-    }
-
-    /** A signed userinfo JWT that names an issuer or audience must name this provider and this client. */
-    private void checkUserInfoJwt(JsonNode claims) {
-        JsonNode iss = claims.get("iss");
-        if (iss != null && !iss.asText().equals(config.getIssuer())) {
-            throw refuse("userinfo_invalid", "The userinfo issuer is wrong", EidMessages.INVALID_RESPONSE);
-        }
-        JsonNode aud = claims.get("aud");
-        if (aud != null) {
-            boolean ours = aud.isArray()
-                    ? java.util.stream.StreamSupport.stream(aud.spliterator(), false).anyMatch(a -> config.getClientId().equals(a.asText()))
-                    : config.getClientId().equals(aud.asText());
-            if (!ours) {
-                throw refuse("userinfo_invalid", "The userinfo audience is wrong", EidMessages.INVALID_RESPONSE);
-            }
-        }
-    }
-
-    private void applyUserInfo(BrokeredIdentityContext identity, JsonNode userInfo) {
-        String given = getJsonProperty(userInfo, "given_name");
-        String family = getJsonProperty(userInfo, "family_name");
-        String email = getJsonProperty(userInfo, "email");
-        if (given != null) {
-            identity.setFirstName(given);
-        }
-        if (family != null) {
-            identity.setLastName(family);
-        }
-        if (email != null) {
-            identity.setEmail(email);
-        }
     }
 
     // ------------------------------------------------------------------ logout
@@ -622,18 +452,6 @@ public abstract class EidIdentityProvider<C extends EidIdentityProviderConfig> e
         return refuse(reason, detail + ", check " + check, messageCode);
     }
 
-    static String safeErrorCode(String error) {
-        if (error == null) {
-            return "none";
-        }
-        return ERROR_CODE.matcher(error).matches() ? error : "unrecognized";
-    }
-
-    private static String printable(String value) {
-        String shortened = value.length() > 80 ? value.substring(0, 80) : value;
-        return shortened.replaceAll("[^\\p{Print}]", "?");
-    }
-
     /**
      * The redirect endpoint: the stock GET flow plus an optional {@code form_post} POST, provider errors turned
      * into translated messages and events, and the PKCE verifier read from the verified authentication session
@@ -657,11 +475,10 @@ public abstract class EidIdentityProvider<C extends EidIdentityProviderConfig> e
                                      @QueryParam(OAUTH2_PARAMETER_CODE) String authorizationCode,
                                      @QueryParam(OAuth2Constants.ERROR) String error,
                                      @QueryParam(OAuth2Constants.ERROR_DESCRIPTION) String errorDescription) {
-            String alias = provider.eidConfig().getAlias();
             if (state == null) {
                 // an answer that names no login of this browser cannot be trusted, whatever it says
                 if (error != null) {
-                    event.detail("provider_error", safeErrorCode(error));
+                    event.detail("provider_error", SafeProviderText.errorCode(error));
                 }
                 return refused(Response.Status.BAD_REQUEST, "state_missing", EidMessages.INVALID_RESPONSE);
             }
@@ -688,12 +505,31 @@ public abstract class EidIdentityProvider<C extends EidIdentityProviderConfig> e
                 if (e.getMessageCode() != null) {
                     return failed(Response.Status.BAD_GATEWAY, e.getMessageCode());
                 }
-                logUnexpected(alias, e);
+                logUnexpected(e);
                 return refused(Response.Status.BAD_GATEWAY, "broker_error", Messages.IDENTITY_PROVIDER_UNEXPECTED_ERROR);
             } catch (RuntimeException e) {
-                logUnexpected(alias, e);
+                logUnexpected(e);
                 return refused(Response.Status.INTERNAL_SERVER_ERROR, "broker_error", Messages.IDENTITY_PROVIDER_UNEXPECTED_ERROR);
             }
+        }
+
+        @POST
+        @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+        public Response formPostResponse(MultivaluedMap<String, String> form) {
+            if (!provider.acceptsFormPost()) {
+                event.event(EventType.IDENTITY_PROVIDER_LOGIN).detail(Details.REASON, "form_post_not_enabled");
+                event.error(Errors.INVALID_REQUEST);
+                return ErrorPage.error(session, null, Response.Status.METHOD_NOT_ALLOWED, EidMessages.INVALID_RESPONSE);
+            }
+            AuthorizationResponse response;
+            try {
+                response = AuthorizationResponse.fromForm(form);
+            } catch (IllegalArgumentException e) {
+                event.event(EventType.IDENTITY_PROVIDER_LOGIN).detail(Details.REASON, "form_post_invalid");
+                event.error(Errors.INVALID_REQUEST);
+                return ErrorPage.error(session, null, Response.Status.BAD_REQUEST, EidMessages.INVALID_RESPONSE);
+            }
+            return authResponse(response.state(), response.code(), response.error(), response.errorDescription());
         }
 
         /**
@@ -704,7 +540,7 @@ public abstract class EidIdentityProvider<C extends EidIdentityProviderConfig> e
          * to the application; Keycloak's event when it recorded one, ours otherwise.
          */
         private AuthenticationSessionModel verifiedAuthenticationSession(String state) {
-            String alias = provider.eidConfig().getAlias();
+            String alias = alias();
             event.detail(Details.REASON, "state_invalid").detail(Details.IDENTITY_PROVIDER, alias);
             AuthenticationSessionModel authSession;
             try {
@@ -742,7 +578,7 @@ public abstract class EidIdentityProvider<C extends EidIdentityProviderConfig> e
                 int status = response.getStatus();
                 String body = response.asString();
                 if (status < 200 || status >= 400) {
-                    throw provider.refuse("token_error:" + tokenErrorCode(body), "The token endpoint answered HTTP " + status,
+                    throw provider.refuse("token_error:" + SafeProviderText.tokenErrorCode(body), "The token endpoint answered HTTP " + status,
                             EidMessages.PROVIDER_ERROR);
                 }
                 return body;
@@ -751,18 +587,9 @@ public abstract class EidIdentityProvider<C extends EidIdentityProviderConfig> e
             }
         }
 
-        private static String tokenErrorCode(String body) {
-            try {
-                JsonNode error = body == null ? null : JsonSerialization.readValue(body, JsonNode.class).get(OAuth2Constants.ERROR);
-                return safeErrorCode(error == null || !error.isTextual() ? null : error.asText());
-            } catch (IOException | RuntimeException e) {
-                return "unreadable";
-            }
-        }
-
         /** Ends the login on Keycloak's error page showing {@code message}, recording {@code reason} on the error event. */
         private Response refused(Response.Status status, String reason, String message) {
-            String alias = provider.eidConfig().getAlias();
+            String alias = alias();
             event.detail(Details.REASON, reason).detail(Details.IDENTITY_PROVIDER, alias);
             logger.debugf("Refused login through identity provider %s: %s", alias, reason);
             return failed(status, message);
@@ -775,41 +602,22 @@ public abstract class EidIdentityProvider<C extends EidIdentityProviderConfig> e
         }
 
         /** Only the exception's type and where it was thrown: messages may quote what the provider sent. */
-        private static void logUnexpected(String alias, Exception e) {
+        private void logUnexpected(Exception e) {
             StackTraceElement[] trace = e.getStackTrace();
-            logger.errorf("Login through identity provider %s failed unexpectedly: %s at %s", alias, e.getClass().getName(),
+            logger.errorf("Login through identity provider %s failed unexpectedly: %s at %s", alias(), e.getClass().getName(),
                     trace.length > 0 ? trace[0] : "?");
-        }
-
-        @POST
-        @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-        public Response formPostResponse(MultivaluedMap<String, String> form) {
-            if (!provider.acceptsFormPost()) {
-                event.event(EventType.IDENTITY_PROVIDER_LOGIN).detail(Details.REASON, "form_post_not_enabled");
-                event.error(Errors.INVALID_REQUEST);
-                return ErrorPage.error(session, null, Response.Status.METHOD_NOT_ALLOWED, EidMessages.INVALID_RESPONSE);
-            }
-            AuthorizationResponse response;
-            try {
-                response = AuthorizationResponse.fromForm(form);
-            } catch (IllegalArgumentException e) {
-                event.event(EventType.IDENTITY_PROVIDER_LOGIN).detail(Details.REASON, "form_post_invalid");
-                event.error(Errors.INVALID_REQUEST);
-                return ErrorPage.error(session, null, Response.Status.BAD_REQUEST, EidMessages.INVALID_RESPONSE);
-            }
-            return authResponse(response.state(), response.code(), response.error(), response.errorDescription());
         }
 
         private Response providerError(String state, String error) {
             // throws (and answers the browser) when the state does not belong to a live login of this browser
             AuthenticationSessionModel authSession = verifiedAuthenticationSession(state);
             session.getContext().setAuthenticationSession(authSession);
-            String code = safeErrorCode(error);
+            String code = SafeProviderText.errorCode(error);
             event.event(EventType.IDENTITY_PROVIDER_LOGIN)
-                    .detail(Details.IDENTITY_PROVIDER, provider.eidConfig().getAlias())
+                    .detail(Details.IDENTITY_PROVIDER, alias())
                     .detail(Details.REASON, "provider_error:" + code)
                     .error(ACCESS_DENIED.equals(code) ? Errors.IDENTITY_PROVIDER_ERROR : Errors.IDENTITY_PROVIDER_LOGIN_FAILURE);
-            logger.debugf("Identity provider %s answered error %s", provider.eidConfig().getAlias(), code);
+            logger.debugf("Identity provider %s answered error %s", alias(), code);
             String message = ACCESS_DENIED.equals(code) ? EidMessages.CANCELLED : EidMessages.PROVIDER_ERROR;
             return callback.error(provider.eidConfig(), message);
         }
@@ -821,7 +629,7 @@ public abstract class EidIdentityProvider<C extends EidIdentityProviderConfig> e
             SimpleHttpRequest tokenRequest = SimpleHttp.create(session).doPost(provider.eidConfig().getTokenUrl())
                     .param(OAUTH2_PARAMETER_CODE, authorizationCode)
                     .param(OAUTH2_PARAMETER_REDIRECT_URI, Urls.identityProviderAuthnResponse(context.getUri().getBaseUri(),
-                            provider.eidConfig().getAlias(), context.getRealm().getName()).toString())
+                            alias(), context.getRealm().getName()).toString())
                     .param(OAUTH2_PARAMETER_GRANT_TYPE, OAUTH2_GRANT_TYPE_AUTHORIZATION_CODE);
             AuthenticationSessionModel authSession = context.getAuthenticationSession();
             if (provider.eidConfig().isPkceEnabled() && authSession != null) {
@@ -831,6 +639,10 @@ public abstract class EidIdentityProvider<C extends EidIdentityProviderConfig> e
                 }
             }
             return provider.authenticateTokenRequest(tokenRequest);
+        }
+
+        private String alias() {
+            return provider.eidConfig().getAlias();
         }
     }
 
