@@ -8,6 +8,8 @@ import io.eidhub.it.TestRealm;
 import io.eidhub.it.Tokens;
 import io.eidhub.it.WithKeycloak;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.keycloak.representations.idm.EventRepresentation;
 import org.keycloak.representations.idm.FederatedIdentityRepresentation;
 import org.keycloak.representations.idm.IdentityProviderMapperRepresentation;
@@ -129,20 +131,11 @@ class ItsmeKeyPairLoginIT {
         assertTrue(realm.findUser(itsme.username("chloe")).isEmpty(), "no user for a refused login");
     }
 
-    @Test
-    void missingAcrIsRefusedWhenTheMinimumIsAdvanced(TestRealm realm) {
-        ItsmeFixture itsme = ItsmeFixture.keyPair(realm).createBroker(Map.of("acrLevel", "advanced"));
-        itsme.sim.armFault("itsme", "missing_acr");
-        Page refused = itsme.login(new Browser(), realm.authRequest().idpHint(ALIAS), "alice");
-        assertTrue(refused.isKeycloakErrorPage(), refused.describe());
-        assertRefusalEvent(realm, "acr_missing");
-        assertTrue(realm.users().isEmpty(), "no user for a refused login");
-    }
-
-    /** The broker asks for an acr: a token without one is refused even when the minimum is basic. */
-    @Test
-    void missingAcrIsRefusedWhenTheMinimumIsBasic(TestRealm realm) {
-        ItsmeFixture itsme = ItsmeFixture.keyPair(realm).createBroker();
+    /** The broker asks for an acr: a token without one is refused whatever the minimum. */
+    @ParameterizedTest
+    @ValueSource(strings = {"basic", "advanced"})
+    void missingAcrIsRefused(String acrLevel, TestRealm realm) {
+        ItsmeFixture itsme = ItsmeFixture.keyPair(realm).createBroker(Map.of("acrLevel", acrLevel));
         itsme.sim.armFault("itsme", "missing_acr");
         Page refused = itsme.login(new Browser(), realm.authRequest().idpHint(ALIAS), "alice");
         assertTrue(refused.isKeycloakErrorPage(), refused.describe());
