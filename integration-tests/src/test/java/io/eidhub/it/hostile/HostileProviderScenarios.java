@@ -3,6 +3,7 @@ package io.eidhub.it.hostile;
 import io.eidhub.it.AuthRequest;
 import io.eidhub.it.Browser;
 import io.eidhub.it.KeycloakTarget;
+import io.eidhub.it.SimulatorControl;
 import io.eidhub.it.Page;
 import io.eidhub.it.TestRealm;
 import io.eidhub.simulator.Simulator;

@@ -1,25 +1,17 @@
 package io.eidhub.it.idemia;
 
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.eidhub.it.AuthRequest;
 import io.eidhub.it.Browser;
 import io.eidhub.it.HtmlForm;
 import io.eidhub.it.Jwt;
 import io.eidhub.it.Page;
+import io.eidhub.it.SimulatorControl;
 import io.eidhub.it.TestRealm;
 import io.eidhub.simulator.ClientRegistration;
 import io.eidhub.simulator.Simulator;
 import org.keycloak.representations.idm.IdentityProviderRepresentation;
 import org.keycloak.representations.userprofile.config.UPAttribute;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,7 +26,6 @@ public final class IdemiaBroker {
     public static final String ALIAS = "idemia";
     public static final String CLIENT_SECRET = "sim-idemia-secret";
 
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     public final TestRealm realm;
     public final Simulator sim;
@@ -186,39 +177,13 @@ public final class IdemiaBroker {
 
     /** The end_session calls for this broker that the simulator received ({@code GET /sim/api/logouts}). */
     List<Map<String, Object>> logouts() {
-        List<Map<String, Object>> all = readJson(simGet("/sim/api/logouts"), new TypeReference<>() {
-        });
+        List<Map<String, Object>> all = new SimulatorControl(sim.baseUrl()).logouts();
         return all.stream().filter(l -> clientId.equals(l.get("idTokenHintAudience"))
                 || realm.brokerLogoutEndpoint(ALIAS).equals(l.get("postLogoutRedirectUri"))).toList();
     }
 
     /** The simulator's last token request for this tenant: {@code GET /sim/api/token-requests/last}. */
     Map<String, Object> lastTokenRequest() {
-        return readJson(simGet("/sim/api/token-requests/last?provider=" + tenant), new TypeReference<>() {
-        });
-    }
-
-    private String simGet(String path) {
-        try {
-            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(sim.baseUrl() + path))
-                    .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() != 200) {
-                throw new AssertionError("GET " + path + " at the simulator: HTTP " + response.statusCode() + " " + response.body());
-            }
-            return response.body();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static <T> T readJson(String json, TypeReference<T> type) {
-        try {
-            return new ObjectMapper().readValue(json, type);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return new SimulatorControl(sim.baseUrl()).lastTokenRequest(tenant);
     }
 }

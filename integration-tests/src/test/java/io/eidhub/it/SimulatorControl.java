@@ -1,4 +1,4 @@
-package io.eidhub.it.hostile;
+package io.eidhub.it;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -20,56 +20,62 @@ import java.util.Map;
  * container the simulator's public base URL names {@code host.testcontainers.internal}, which only the container
  * resolves).
  */
-final class SimulatorControl {
+public final class SimulatorControl {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private final String base;
 
-    SimulatorControl(String localBaseUrl) {
+    public SimulatorControl(String localBaseUrl) {
         this.base = localBaseUrl.replaceAll("/+$", "");
     }
 
     /** Everything the simulator recorded as issued to / presented by this client (codes, tokens, assertions, verifiers). */
-    List<Map<String, Object>> credentials(String clientId) {
+    public List<Map<String, Object>> credentials(String clientId) {
         return read(get("/sim/api/credentials?clientId=" + enc(clientId)), new TypeReference<>() {
         });
     }
 
     /** Per tenant id: {@code count}, {@code lastEpochMillis} of the JWKS requests the simulator received. */
-    Map<String, Map<String, Object>> jwksRequests() {
+    public Map<String, Map<String, Object>> jwksRequests() {
         return read(get("/sim/api/jwks-requests"), new TypeReference<>() {
         });
     }
 
-    int jwksCount(String tenant) {
+    public int jwksCount(String tenant) {
         Map<String, Object> entry = jwksRequests().get(tenant);
         return entry == null ? 0 : ((Number) entry.get("count")).intValue();
     }
 
-    long lastJwksRequestMillis(String tenant) {
+    public long lastJwksRequestMillis(String tenant) {
         Map<String, Object> entry = jwksRequests().get(tenant);
         return entry == null ? 0 : ((Number) entry.get("lastEpochMillis")).longValue();
     }
 
+    /** The end_session calls the simulator received (id_token_hint audience, post_logout_redirect_uri, state). */
+    public List<Map<String, Object>> logouts() {
+        return read(get("/sim/api/logouts"), new TypeReference<>() {
+        });
+    }
+
     /** The last token request of a tenant (outcome, errorDescription, parameters...; never a secret). */
-    Map<String, Object> lastTokenRequest(String tenant) {
+    public Map<String, Object> lastTokenRequest(String tenant) {
         return read(get("/sim/api/token-requests/last?provider=" + enc(tenant)), new TypeReference<>() {
         });
     }
 
     /** Makes the simulator answer different claims for a person from now on. */
-    void overrideClaims(String provider, String person, Map<String, Object> claims) {
+    public void overrideClaims(String provider, String person, Map<String, Object> claims) {
         send("POST", "/sim/api/claims", write(Map.of("provider", provider, "person", person, "claims", claims)));
     }
 
-    void clearClaimOverrides() {
+    public void clearClaimOverrides() {
         send("DELETE", "/sim/api/claims", null);
     }
 
     /** Disarms every fault (a scenario that failed early must not leave one for the next). */
-    void clearFaults() {
+    public void clearFaults() {
         send("DELETE", "/sim/api/faults", null);
     }
 
