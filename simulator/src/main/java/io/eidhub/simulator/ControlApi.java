@@ -34,6 +34,55 @@ final class ControlApi {
         router.add(PREFIX + "/credentials", this::credentials);
         router.add(PREFIX + "/jwks-requests", this::jwksRequests);
         router.add(PREFIX + "/claims", this::claims);
+        router.add(PREFIX + "/switches", this::switches);
+        router.add(PREFIX + "/userinfo-requests", this::userinfoRequests);
+    }
+
+    /** {@code GET /sim/api/userinfo-requests}: per client id, how many userinfo requests with a valid token arrived. */
+    private void userinfoRequests(HttpExchange ex) throws IOException {
+        if (!OidcProvider.isGet(ex)) {
+            HttpIo.methodNotAllowed(ex, "GET");
+            return;
+        }
+        HttpIo.prettyJson(ex, 200, ctx.recorder.userinfoRequests());
+    }
+
+    /**
+     * Switches that depart from a tenant's documented behaviour ({@link TenantSwitches}):
+     * {@code POST {"tenant":"itsme-v2","switch":"omitAcr","on":true}}, {@code GET} lists them, {@code DELETE} clears them.
+     */
+    private void switches(HttpExchange ex) throws IOException {
+        switch (ex.getRequestMethod()) {
+            case "GET" -> HttpIo.prettyJson(ex, 200, ctx.switches.snapshot());
+            case "POST" -> {
+                Map<String, Object> body;
+                try {
+                    body = Json.parseObject(HttpIo.body(ex));
+                } catch (ParseException e) {
+                    error(ex, 400, "body must be {\"tenant\":\"...\",\"switch\":\"...\",\"on\":true|false}");
+                    return;
+                }
+                String tenant = String.valueOf(body.get("tenant"));
+                if (!List.of(Tenant.ITSME_V2, Tenant.ITSME_CSAPI, Tenant.IDEMIA, Tenant.IDEMIA_DC).contains(tenant)
+                        || !(body.get("on") instanceof Boolean on)) {
+                    error(ex, 400, "unknown tenant, or 'on' is not a boolean");
+                    return;
+                }
+                try {
+                    ctx.switches.set(tenant, String.valueOf(body.get("switch")), on);
+                } catch (IllegalArgumentException e) {
+                    error(ex, 400, e.getMessage());
+                    return;
+                }
+                ctx.log.info("switch %s of %s set to %s", body.get("switch"), tenant, on);
+                HttpIo.prettyJson(ex, 200, ctx.switches.snapshot());
+            }
+            case "DELETE" -> {
+                ctx.switches.clear();
+                HttpIo.prettyJson(ex, 200, ctx.switches.snapshot());
+            }
+            default -> HttpIo.methodNotAllowed(ex, "GET, POST, DELETE");
+        }
     }
 
     /**
@@ -222,7 +271,8 @@ final class ControlApi {
         ctx.recorder.clear();
         ctx.clientJwks.clear();
         ctx.claimOverrides.clear();
-        ctx.log.info("reset: faults, recorded requests, logouts, credentials and claim overrides cleared");
+        ctx.switches.clear();
+        ctx.log.info("reset: faults, switches, recorded requests, logouts, credentials and claim overrides cleared");
     }
 
     /** Persons of a provider with their claims and, given a clientId, their pairwise sub for that client. */

@@ -34,6 +34,8 @@ public enum Fault {
     USERINFO_SUB_MISMATCH(Stage.USERINFO),
     /** The authorization response (approve or refuse) is {@code error=access_denied} without {@code state}. */
     ERROR_WITHOUT_STATE(Stage.AUTHORIZATION_RESPONSE),
+    /** The authorization response is {@code error=temporary_unavailable} (itsme's documented spelling) with state. */
+    TEMPORARY_UNAVAILABLE(Stage.AUTHORIZATION_RESPONSE),
     /** The token endpoint answers 400 {@code invalid_grant}. */
     TOKEN_ERROR(Stage.TOKEN_ENDPOINT);
 

@@ -345,7 +345,13 @@ abstract class OidcProvider {
     void decide(HttpExchange ex, PendingTransaction tx, TestPerson person, boolean approve) throws IOException {
         AuthorizationRequest req = tx.request;
         Map<String, String> params = new LinkedHashMap<>();
-        if (ctx.faults.take(tenant.provider, Fault.ERROR_WITHOUT_STATE)) {
+        if (ctx.faults.take(tenant.provider, Fault.TEMPORARY_UNAVAILABLE)) {
+            // itsme's own error code (spelled so in its documentation): the service cannot take the request now
+            params.put("error", "temporary_unavailable");
+            params.put("error_description", "The service is temporarily unavailable");
+            params.put("state", req.state);
+            ctx.log.info("%s decision for client=%s: temporary_unavailable (fault)", tenant.id, req.client.clientId());
+        } else if (ctx.faults.take(tenant.provider, Fault.ERROR_WITHOUT_STATE)) {
             params.put("error", "access_denied");
             params.put("error_description", "The user denied the request");
             ctx.log.info("%s decision for client=%s: access_denied without state (fault)", tenant.id,
@@ -528,7 +534,7 @@ abstract class OidcProvider {
         } else if (req.nonce != null) {
             c.put("nonce", req.nonce);
         }
-        if (!faults.contains(Fault.MISSING_ACR)) {
+        if (!faults.contains(Fault.MISSING_ACR) && !ctx.switches.on(tenant.id, TenantSwitches.OMIT_ACR)) {
             c.put("acr", faults.contains(Fault.LOWER_ACR) ? lowerAcr(req.acr) : req.acr);
         }
         addIdTokenClaims(c, code, at);
@@ -558,6 +564,7 @@ abstract class OidcProvider {
             if (grant == null || grant.expired() || grant.request().tenant != tenant) {
                 throw new OAuthError("invalid_token", "the access token is unknown, expired or revoked", 401);
             }
+            ctx.recorder.userinfoRequest(grant.request().client.clientId());
             String sub = grant.sub();
             if (ctx.faults.take(tenant.provider, Fault.USERINFO_SUB_MISMATCH)) {
                 sub = Ids.subject(tenant.provider, grant.request().client.clientId(), "someone-else");

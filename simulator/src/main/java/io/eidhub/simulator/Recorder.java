@@ -13,6 +13,7 @@ final class Recorder {
     private final List<Map<String, Object>> logouts = new ArrayList<>();
     private final Map<String, List<Map<String, Object>>> credentials = new LinkedHashMap<>();
     private final Map<String, Map<String, Object>> jwksRequests = new LinkedHashMap<>();
+    private final Map<String, Integer> userinfoRequests = new LinkedHashMap<>();
 
     /** How many credential records are kept per client (oldest dropped first). */
     static final int CREDENTIALS_KEPT = 500;
@@ -79,7 +80,18 @@ final class Recorder {
         return out;
     }
 
+    /** Counts a userinfo request that carried a valid access token of this client. */
+    synchronized void userinfoRequest(String clientId) {
+        userinfoRequests.merge(clientId, 1, Integer::sum);
+    }
+
+    /** Per client id: how many userinfo requests with a valid access token arrived. */
+    synchronized Map<String, Integer> userinfoRequests() {
+        return new LinkedHashMap<>(userinfoRequests);
+    }
+
     synchronized void clear() {
+        userinfoRequests.clear();
         lastAuthorization.clear();
         lastToken.clear();
         logouts.clear();

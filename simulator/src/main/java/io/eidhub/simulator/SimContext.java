@@ -10,6 +10,7 @@ final class SimContext {
     final GrantStore grants = new GrantStore();
     final Recorder recorder = new Recorder();
     final ClaimOverrides claimOverrides = new ClaimOverrides();
+    final TenantSwitches switches = new TenantSwitches();
     final ClientJwksCache clientJwks;
     final ClientAuthenticator authenticator;
     final RequestObjects requestObjects;
@@ -21,7 +22,7 @@ final class SimContext {
         this.clientJwks = new ClientJwksCache(options.clientJwksCacheTtl(), log);
         this.authenticator = new ClientAuthenticator(clients, clientJwks, grants);
         this.requestObjects = new RequestObjects(clientJwks);
-        this.tokenIssuer = new TokenIssuer(clientJwks);
+        this.tokenIssuer = new TokenIssuer(clientJwks, switches);
     }
 
     String decisionUrl() {

@@ -128,7 +128,22 @@ public final class Simulator implements AutoCloseable {
         ControlApi.arm(ctx, provider, fault);
     }
 
-    /** Clears faults, recorded requests and logouts (clients stay registered). */
+    /**
+     * Sets a switch that departs from a tenant's documented behaviour ({@code omitAcr}, {@code rsaOaep256}); reset
+     * turns them all off.
+     *
+     * @throws IllegalArgumentException for an unknown switch
+     */
+    public void setSwitch(String tenantId, String name, boolean on) {
+        ctx.switches.set(tenantId, name, on);
+    }
+
+    /** How many userinfo requests with a valid access token of this client arrived since the last reset. */
+    public int userinfoRequests(String clientId) {
+        return ctx.recorder.userinfoRequests().getOrDefault(clientId, 0);
+    }
+
+    /** Clears faults, switches, recorded requests and logouts (clients stay registered). */
     public void reset() {
         ControlApi.reset(ctx);
     }
