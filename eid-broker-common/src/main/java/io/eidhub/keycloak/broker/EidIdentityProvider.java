@@ -230,6 +230,10 @@ public abstract class EidIdentityProvider<C extends EidIdentityProviderConfig> e
         String acr = checkAcr(idToken);
         // may answer the application (unmet_authentication_requirements) before any user is looked up or created
         new LevelRecorder(session, this).record(identity, acr, event);
+        if (idToken.getOtherClaims().get("acr") == null) {
+            // the level stood in for a missing acr (missingAcr): no acr is kept as the one the provider returned
+            identity.getContextData().remove(UPSTREAM_ACR);
+        }
         identity.setUsername(config.getAlias() + "." + identity.getId());
         return identity;
     }
@@ -273,8 +277,10 @@ public abstract class EidIdentityProvider<C extends EidIdentityProviderConfig> e
     }
 
     /**
-     * Refuses a missing, unknown or too low acr (the broker always asks for one); returns the acr the provider
-     * returned, in its canonical spelling.
+     * Refuses an unknown or too low acr; returns the acr the provider returned, in its canonical spelling. A token
+     * without acr is handled as {@code missingAcr} says ({@link MissingAcr}): refused ({@code acr_missing}), or
+     * counted as the weakest level or as the level the broker asked for, and then held to the same minimum; the event
+     * then carries {@code acr_assumed}. Returns null only when no acr was returned and none stands in.
      */
     protected String checkAcr(JsonWebToken idToken) {
         Object acr = idToken.getOtherClaims().get("acr");
@@ -284,8 +290,18 @@ public abstract class EidIdentityProvider<C extends EidIdentityProviderConfig> e
             throw refuse("acr_too_low", "The ID token's acr is not a string", EidMessages.ACR_NOT_MET);
         }
         if (returned == null) {
-            // the broker asked for an acr: a token without one is broken, whatever the minimum
-            throw refuse("acr_missing", "The ID token carries no acr", EidMessages.ACR_NOT_MET);
+            MissingAcr policy = config.getMissingAcr();
+            String standIn = policy.standIn(config.getAcrLevels(), requestedAcr(session.getContext().getAuthenticationSession()));
+            if (standIn == null) {
+                throw refuse("acr_missing", "The ID token carries no acr (missingAcr " + policy.value() + ")", EidMessages.ACR_NOT_MET);
+            }
+            if (!config.getAcrLevels().satisfies(standIn, minimum)) {
+                throw refuse("acr_missing", "The ID token carries no acr; counted as " + standIn + ", below " + minimum, EidMessages.ACR_NOT_MET);
+            }
+            if (event != null) {
+                event.detail("acr_assumed", policy.value());
+            }
+            return standIn;
         }
         if (!config.getAcrLevels().satisfies(returned, minimum)) {
             throw refuse("acr_too_low", "The ID token's acr " + SafeProviderText.printable(returned) + " is below " + minimum, EidMessages.ACR_NOT_MET);
@@ -352,11 +368,22 @@ public abstract class EidIdentityProvider<C extends EidIdentityProviderConfig> e
     protected void checkTokenForm(String encodedToken) {
     }
 
-    /** Decrypts {@code alg=dir} JWEs with the key derived from the client secret; everything else as Keycloak does. */
+    /**
+     * Decrypts {@code alg=dir} JWEs with the key derived from the client secret, and RSA-OAEP / RSA-OAEP-256 JWEs with
+     * any RSA encryption key of the realm ({@link RealmKeyDecryption}); everything else as Keycloak does.
+     */
     @Override
     protected String parseTokenInput(String encodedToken, boolean shouldBeSigned) {
         if (encodedToken != null && DirectEncryption.isDirect(encodedToken)) {
             String inner = DirectEncryption.decrypt(session, encodedToken, clientSecret());
+            return super.parseTokenInput(inner, shouldBeSigned);
+        }
+        if (encodedToken != null && RealmKeyDecryption.applies(encodedToken)) {
+            String inner = RealmKeyDecryption.decrypt(session, session.getContext().getRealm(), encodedToken);
+            if (!shouldBeSigned && inner.trim().startsWith("{")) {
+                // an encrypted-only userinfo answer
+                return inner;
+            }
             return super.parseTokenInput(inner, shouldBeSigned);
         }
         return super.parseTokenInput(encodedToken, shouldBeSigned);
@@ -378,10 +405,20 @@ public abstract class EidIdentityProvider<C extends EidIdentityProviderConfig> e
     @Override
     protected BrokeredIdentityContext extractIdentity(AccessTokenResponse tokenResponse, String accessToken, JsonWebToken idToken) throws IOException {
         BrokeredIdentityContext identity = super.extractIdentity(tokenResponse, accessToken, idToken);
-        if (config.isUserInfoAvailable() && accessToken != null) {
+        if (config.isUserInfoAvailable() && accessToken != null && readsUserInfo()) {
             new UserInfoReader(session, this).addTo(identity, accessToken, idToken);
         }
         return identity;
+    }
+
+    /** Whether this login reads userinfo (when the provider has a userinfo endpoint); the ID token may carry all. */
+    protected boolean readsUserInfo() {
+        return true;
+    }
+
+    /** Whether a userinfo answer that is not a JWE is refused ({@code userinfo_not_encrypted}). */
+    protected boolean requireEncryptedUserInfo() {
+        return false;
     }
 
     /** Whether a JWT userinfo answer must be signed (a JSON answer is taken as sent over TLS). */
@@ -461,6 +498,11 @@ public abstract class EidIdentityProvider<C extends EidIdentityProviderConfig> e
      * endpoint's answer.
      */
     protected static class EidEndpoint extends OIDCEndpoint {
+
+        /** RFC 6749's code for an authorization server that cannot take the request now. */
+        static final String TEMPORARILY_UNAVAILABLE = "temporarily_unavailable";
+        /** itsme's spelling of it, as its documentation writes it. */
+        static final String TEMPORARY_UNAVAILABLE = "temporary_unavailable";
 
         private final EidIdentityProvider<?> provider;
 
@@ -618,8 +660,20 @@ public abstract class EidIdentityProvider<C extends EidIdentityProviderConfig> e
                     .detail(Details.REASON, "provider_error:" + code)
                     .error(ACCESS_DENIED.equals(code) ? Errors.IDENTITY_PROVIDER_ERROR : Errors.IDENTITY_PROVIDER_LOGIN_FAILURE);
             logger.debugf("Identity provider %s answered error %s", alias(), code);
-            String message = ACCESS_DENIED.equals(code) ? EidMessages.CANCELLED : EidMessages.PROVIDER_ERROR;
-            return callback.error(provider.eidConfig(), message);
+            return callback.error(provider.eidConfig(), providerErrorMessage(code));
+        }
+
+        /**
+         * The message shown for an error code the provider answered at the authorization endpoint: the user cancelled
+         * ({@code access_denied}), the provider is unavailable for now ({@code temporarily_unavailable}, and itsme's
+         * own spelling {@code temporary_unavailable}: try again), or anything else went wrong.
+         */
+        static String providerErrorMessage(String code) {
+            return switch (code) {
+                case ACCESS_DENIED -> EidMessages.CANCELLED;
+                case TEMPORARILY_UNAVAILABLE, TEMPORARY_UNAVAILABLE -> EidMessages.PROVIDER_UNAVAILABLE;
+                default -> EidMessages.PROVIDER_ERROR;
+            };
         }
 
         @Override

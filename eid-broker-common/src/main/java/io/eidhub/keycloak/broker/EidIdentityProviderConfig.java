@@ -23,6 +23,10 @@ public abstract class EidIdentityProviderConfig extends OIDCIdentityProviderConf
     public static final String PKCE_ENABLED = "pkceEnabled";
     /** Which Keycloak level of authentication each acr of the provider stands for, e.g. {@code acr_basic:2 acr_advanced:3}. */
     public static final String LOA_MAPPING = "loaMapping";
+    /** The minimum level a login must reach, on both brokers (replaces itsme's {@code acrLevel} and IDEMIA's {@code loa}). */
+    public static final String MINIMUM_ACR = "minimumAcr";
+    /** What an ID token without {@code acr} counts as ({@link MissingAcr}). */
+    public static final String MISSING_ACR = "missingAcr";
 
     public static final String PRIVATE_KEY_JWT = "private_key_jwt";
     public static final String CLIENT_SECRET_POST = "client_secret_post";
@@ -50,6 +54,49 @@ public abstract class EidIdentityProviderConfig extends OIDCIdentityProviderConf
 
     /** The minimum acr the login must reach, in the provider's vocabulary. */
     public abstract String getMinimumAcr();
+
+    /** The key the minimum level was stored under before {@code minimumAcr} (still read when it is absent). */
+    protected abstract String deprecatedMinimumAcrKey();
+
+    /** What an ID token without {@code acr} counts as when {@code missingAcr} is unset. */
+    protected abstract MissingAcr defaultMissingAcr();
+
+    /** The key that holds the minimum level: {@code minimumAcr}, or the deprecated key when only that one is set. */
+    protected String minimumAcrKey() {
+        if (trimToNull(getConfig().get(MINIMUM_ACR)) == null && trimToNull(getConfig().get(deprecatedMinimumAcrKey())) != null) {
+            return deprecatedMinimumAcrKey();
+        }
+        return MINIMUM_ACR;
+    }
+
+    /** The stored minimum level as written ({@link #minimumAcrKey()}), or null when neither key is set. */
+    protected String storedMinimumAcr() {
+        return trimToNull(getConfig().get(minimumAcrKey()));
+    }
+
+    /**
+     * The configured {@code missingAcr}, {@link #defaultMissingAcr()} when unset; {@code refuse} when the stored value is
+     * invalid (a configuration saved through Keycloak has been validated).
+     */
+    public MissingAcr getMissingAcr() {
+        String configured = trimToNull(getConfig().get(MISSING_ACR));
+        if (configured == null) {
+            return defaultMissingAcr();
+        }
+        try {
+            return MissingAcr.of(configured);
+        } catch (IllegalArgumentException e) {
+            return MissingAcr.REFUSE;
+        }
+    }
+
+    /**
+     * Why a client authentication method this provider does not document is refused, or null when the generic check
+     * (one of {@link #allowedClientAuthMethods()}) is enough.
+     */
+    protected String refusedClientAuthMethodReason(String method) {
+        return null;
+    }
 
     /**
      * The configured {@code loaMapping} ({@link LoaMapping} text form), or {@link #defaultLoaMapping()} when unset.
@@ -177,7 +224,15 @@ public abstract class EidIdentityProviderConfig extends OIDCIdentityProviderConf
     public void validate(RealmModel realm) {
         ConfigCheck check = new ConfigCheck(providerName());
         check.required(CLIENT_ID, getClientId());
+        String refusedMethod = refusedClientAuthMethodReason(getClientAuthMethod());
+        if (refusedMethod != null) {
+            check.fail(CLIENT_AUTH_METHOD, refusedMethod);
+        }
         check.oneOf(CLIENT_AUTH_METHOD, getClientAuthMethod(), allowedClientAuthMethods());
+        String missingAcr = getConfig().get(MISSING_ACR);
+        if (missingAcr != null && !missingAcr.isBlank()) {
+            check.oneOf(MISSING_ACR, missingAcr.trim(), MissingAcr.NAMES);
+        }
         if (usesClientSecret()) {
             check.required(CLIENT_SECRET, getClientSecret(), "is required for client authentication method " + getClientAuthMethod());
         }

@@ -77,10 +77,18 @@ public abstract class UpstreamClaimMapper extends AbstractIdentityProviderMapper
         apply(user, mapperModel, context);
     }
 
+    /**
+     * The text stored for a claim: its value as {@link UpstreamClaims#find} reads it (objects as JSON text), or null when
+     * the provider did not send it. A provider may refine this (e.g. itsme's metadata claims).
+     */
+    protected String value(BrokeredIdentityContext context, String claim) {
+        return UpstreamClaims.find(context, claim);
+    }
+
     @Override
     public void preprocessFederatedIdentity(KeycloakSession session, RealmModel realm, IdentityProviderMapperModel mapperModel, BrokeredIdentityContext context) {
         String attribute = mapperModel.getConfig().get(USER_ATTRIBUTE);
-        String value = UpstreamClaims.find(context, mapperModel.getConfig().get(CLAIM));
+        String value = value(context, mapperModel.getConfig().get(CLAIM));
         if (value == null || attribute == null) {
             return;
         }
@@ -94,7 +102,7 @@ public abstract class UpstreamClaimMapper extends AbstractIdentityProviderMapper
 
     private void apply(UserModel user, IdentityProviderMapperModel mapperModel, BrokeredIdentityContext context) {
         String attribute = mapperModel.getConfig().get(USER_ATTRIBUTE);
-        String value = UpstreamClaims.find(context, mapperModel.getConfig().get(CLAIM));
+        String value = value(context, mapperModel.getConfig().get(CLAIM));
         if (value == null || attribute == null || attribute.isBlank()) {
             return;
         }

@@ -56,6 +56,10 @@ final class UserInfoReader {
             throw provider.refuse("userinfo_unreachable", "The userinfo endpoint could not be reached", EidMessages.PROVIDER_UNAVAILABLE);
         }
         String trimmed = body == null ? "" : body.trim();
+        if (provider.requireEncryptedUserInfo() && !EidIdentityProvider.isEncrypted(trimmed)) {
+            // whatever the content type says (itsme labels its encrypted JWT application/json)
+            throw provider.refuse("userinfo_not_encrypted", "The userinfo answer is not encrypted", EidMessages.INVALID_RESPONSE);
+        }
         try {
             if (trimmed.startsWith("{")) {
                 return JsonSerialization.readValue(trimmed, JsonNode.class);

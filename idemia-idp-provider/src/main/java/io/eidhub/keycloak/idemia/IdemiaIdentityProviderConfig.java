@@ -3,6 +3,7 @@ package io.eidhub.keycloak.idemia;
 import io.eidhub.keycloak.broker.AcrLevels;
 import io.eidhub.keycloak.broker.ConfigCheck;
 import io.eidhub.keycloak.broker.EidIdentityProviderConfig;
+import io.eidhub.keycloak.broker.MissingAcr;
 import org.keycloak.models.IdentityProviderMapperModel;
 import org.keycloak.models.IdentityProviderModel;
 import org.keycloak.models.RealmModel;
@@ -14,13 +15,14 @@ import java.util.Set;
 
 /**
  * Configuration of an IDEMIA Mobile ID broker. Stored keys: {@code metadataUrl}, {@code clientId},
- * {@code clientSecret}, {@code clientAuthMethod}, {@code scopes}, {@code loa}, {@code loaMapping} and
- * {@code responseMode}; endpoints, issuer and JWKS come from the tenant's discovery document (see
+ * {@code clientSecret}, {@code clientAuthMethod}, {@code scopes}, {@code minimumAcr} (formerly {@code loa}, still read
+ * when {@code minimumAcr} is absent), {@code missingAcr}, {@code loaMapping} and {@code responseMode}; endpoints, issuer and JWKS come from the tenant's discovery document (see
  * {@link EidIdentityProviderConfig}).
  */
 public class IdemiaIdentityProviderConfig extends EidIdentityProviderConfig {
 
     public static final String SCOPES = "scopes";
+    /** Deprecated name of {@code minimumAcr}: still read when {@code minimumAcr} is absent. */
     public static final String LOA = "loa";
     public static final String RESPONSE_MODE = "responseMode";
 
@@ -57,7 +59,7 @@ public class IdemiaIdentityProviderConfig extends EidIdentityProviderConfig {
         IdemiaIdentityProviderConfig config = new IdemiaIdentityProviderConfig();
         config.getConfig().put(CLIENT_AUTH_METHOD, CLIENT_SECRET_BASIC);
         config.getConfig().put(SCOPES, DEFAULT_SCOPES);
-        config.getConfig().put(LOA, LOA_2);
+        config.getConfig().put(MINIMUM_ACR, LOA_2);
         config.getConfig().put(RESPONSE_MODE, FORM_POST);
         return config;
     }
@@ -82,11 +84,22 @@ public class IdemiaIdentityProviderConfig extends EidIdentityProviderConfig {
         return DEFAULT_LOA_MAPPING;
     }
 
-    /** The configured {@code loa}, {@code loa-2} when unset. */
+    /** The configured {@code minimumAcr} (or the deprecated {@code loa}), {@code loa-2} when unset. */
     @Override
     public String getMinimumAcr() {
-        String loa = trimToNull(getConfig().get(LOA));
+        String loa = storedMinimumAcr();
         return loa == null ? LOA_2 : loa;
+    }
+
+    @Override
+    protected String deprecatedMinimumAcrKey() {
+        return LOA;
+    }
+
+    /** IDEMIA returns the acr it was asked for: a token without one is refused unless the admin says otherwise. */
+    @Override
+    protected MissingAcr defaultMissingAcr() {
+        return MissingAcr.REFUSE;
     }
 
     @Override
@@ -109,7 +122,10 @@ public class IdemiaIdentityProviderConfig extends EidIdentityProviderConfig {
         return FORM_POST.equals(getResponseMode());
     }
 
-    /** The configured {@code scopes} (space-separated, {@code openid id_basic mt_scope} when unset), always with {@code openid} first. */
+    /**
+     * The configured {@code scopes} (space-, comma- or {@code ##}-separated, as on the itsme broker; {@code openid
+     * id_basic mt_scope} when unset), always with {@code openid} first.
+     */
     public String getScopes() {
         String configured = trimToNull(getConfig().get(SCOPES));
         return withOpenid(configured == null ? DEFAULT_SCOPES : configured);
@@ -141,15 +157,15 @@ public class IdemiaIdentityProviderConfig extends EidIdentityProviderConfig {
     protected void validateProviderSpecific(ConfigCheck check, RealmModel realm) {
         check.required(METADATA_URL, getConfig().get(METADATA_URL),
                 "is required (the tenant's discovery document, e.g. https://idp.<tenant>/oxauth/.well-known/openid-configuration)");
-        check.oneOf(LOA, getMinimumAcr(), LEVELS.values());
+        check.oneOf(minimumAcrKey(), getMinimumAcr(), LEVELS.values());
         check.oneOf(RESPONSE_MODE, getResponseMode(), RESPONSE_MODES);
     }
 
-    /** {@code scopes} split on white space, duplicates dropped, {@code openid} added in front when missing. */
+    /** {@code scopes} split on white space, commas or {@code ##}, duplicates dropped, {@code openid} added in front when missing. */
     static String withOpenid(String scopes) {
         Set<String> ordered = new LinkedHashSet<>();
         ordered.add(OPENID);
-        for (String scope : scopes.trim().split("\\s+")) {
+        for (String scope : scopes.trim().split("##|[,\\s]+")) {
             if (!scope.isEmpty()) {
                 ordered.add(scope);
             }

@@ -88,11 +88,41 @@ class IdemiaIdentityProviderConfigTest {
     }
 
     @Test
-    void unknownLoaIsNamed() {
+    void unknownLoaIsNamedByTheKeyThatHoldsIt() {
         IdemiaIdentityProviderConfig config = valid();
-        config.getConfig().put(LOA, "loa-5");
+        config.getConfig().put(MINIMUM_ACR, "loa-5");
         String message = rejection(config);
-        assertTrue(message.contains("'loa'") && message.contains("loa-2, loa-3, loa-4"), message);
+        assertTrue(message.contains("'minimumAcr'") && message.contains("loa-2, loa-3, loa-4"), message);
+        config.getConfig().remove(MINIMUM_ACR);
+        config.getConfig().put(LOA, "loa-5");
+        message = rejection(config);
+        assertTrue(message.contains("'loa'"), "the deprecated key is still read: " + message);
+    }
+
+    @Test
+    void minimumAcrReplacesLoaWhichIsStillRead() {
+        IdemiaIdentityProviderConfig config = valid();
+        config.getConfig().remove(MINIMUM_ACR);
+        config.getConfig().put(LOA, "loa-3");
+        assertEquals(LOA_3, config.getMinimumAcr());
+        config.getConfig().put(MINIMUM_ACR, "loa-4");
+        assertEquals(LOA_4, config.getMinimumAcr(), "minimumAcr wins over loa");
+    }
+
+    @Test
+    void missingAcrDefaultsToRefuse() {
+        IdemiaIdentityProviderConfig config = valid();
+        assertEquals(io.eidhub.keycloak.broker.MissingAcr.REFUSE, config.getMissingAcr());
+        config.getConfig().put(MISSING_ACR, "lowest");
+        assertEquals(io.eidhub.keycloak.broker.MissingAcr.LOWEST, config.getMissingAcr());
+        config.getConfig().put(MISSING_ACR, "sometimes");
+        assertTrue(rejection(config).contains("'missingAcr'"));
+    }
+
+    @Test
+    void scopesMayBeSeparatedLikeItsmes() {
+        assertEquals("openid id_basic mt_scope", IdemiaIdentityProviderConfig.withOpenid("id_basic,mt_scope"));
+        assertEquals("openid id_basic mt_scope", IdemiaIdentityProviderConfig.withOpenid("id_basic##mt_scope openid"));
     }
 
     @Test

@@ -17,10 +17,11 @@ import java.util.Set;
  * itsme (Belgian Mobile ID) as an OpenID Connect broker. The shared eID base does discovery, acr enforcement, PKCE,
  * userinfo and error handling; this class adds what is itsme's own:
  * <ul>
- *   <li>the {@code service:<code>} scope (through the configuration's scope);</li>
- *   <li>the {@code claims} parameter, asking for the configured claims in the ID token and for {@code acr} as an
- *       essential claim whose one value is the acr also sent as {@code acr_values};</li>
- *   <li>optionally a signed, or signed and encrypted, request object;</li>
+ *   <li>the {@code service:<code>} scope (through the configuration's scope), with the optional scopes only when
+ *       {@code claimsDelivery=userinfo};</li>
+ *   <li>the {@code claims} parameter, asking for claims one by one in the ID token ({@code claimsDelivery=id_token}:
+ *       those of the chosen scopes too, and userinfo is not called); the level goes as {@code acr_values} only;</li>
+ *   <li>optionally a signed, then encrypted request object;</li>
  *   <li>{@code ui_locales} in one of itsme's four languages, and no {@code prompt}, {@code max_age} or
  *       {@code login_hint} (itsme ignores or rejects them);</li>
  *   <li>an encrypted ID token for key-pair clients: a plain signed one is refused.</li>
@@ -48,15 +49,28 @@ final class ItsmeIdentityProvider extends EidIdentityProvider<ItsmeIdentityProvi
     @Override
     protected void customizeAuthorizationRequest(UriBuilder uri, AuthenticationRequest request) {
         ItsmeIdentityProviderConfig config = eidConfig();
-        String acr = requestedAcr(request.getAuthenticationSession());
-        ObjectNode claims = ItsmeAuthorizationParameters.claims(config.getRequestedClaims(), config.getAcrLevels(), acr);
+        ObjectNode claims = ItsmeAuthorizationParameters.claims(config.getIdTokenClaims());
         Map<String, String> parameters = ItsmeAuthorizationParameters.parseQuery(uri.build().getRawQuery());
-        parameters.put(ItsmeAuthorizationParameters.CLAIMS, claims.toString());
+        if (claims != null) {
+            parameters.put(ItsmeAuthorizationParameters.CLAIMS, claims.toString());
+        }
         if (config.usesRequestObject()) {
             String requestObject = new ItsmeRequestObject(session, config, metadata()).create(parameters, claims);
             parameters = ItsmeAuthorizationParameters.besideRequestObject(parameters, requestObject);
         }
         uri.replaceQuery(ItsmeAuthorizationParameters.toQuery(parameters));
+    }
+
+    /** {@code claimsDelivery=id_token}: every claim arrives in the ID token, so userinfo is not called (one back-channel call). */
+    @Override
+    protected boolean readsUserInfo() {
+        return eidConfig().readsUserInfo();
+    }
+
+    /** itsme always encrypts the userinfo JWT of a key-pair client; a client-secret client may get plain JSON. */
+    @Override
+    protected boolean requireEncryptedUserInfo() {
+        return !eidConfig().usesClientSecret();
     }
 
     /** Key-pair clients get their ID token encrypted to the realm's key; a plain JWS means something is wrong. */

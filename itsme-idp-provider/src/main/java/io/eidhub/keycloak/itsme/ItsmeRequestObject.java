@@ -22,7 +22,7 @@ import java.util.Map;
 
 /**
  * The authorization parameters as a request object ({@code request} parameter): a JWT signed RS256 with the realm's
- * active RS256 key and, for {@code signed-encrypted}, then encrypted to itsme's encryption key (nested JWT,
+ * active RS256 key, then always encrypted to itsme's encryption key (nested JWT,
  * {@code cty=JWT}). Signing and encryption are Keycloak's ({@link SignatureProvider}, {@link JWSBuilder},
  * {@link CekManagementProvider}, {@link ContentEncryptionProvider}).
  */
@@ -44,7 +44,8 @@ final class ItsmeRequestObject {
                 config.getClientId(), metadata.issuer(), Time.currentTime(), SecretGenerator.getInstance().generateSecureID());
         SignatureSignerContext signer = session.getProvider(SignatureProvider.class, Algorithm.RS256).signer();
         String signed = new JWSBuilder().type("JWT").jsonContent(payload).sign(signer);
-        return config.encryptsRequestObject() ? encrypt(signed) : signed;
+        // itsme requires the request object signed, then encrypted (a stored "signed" counts as signed-encrypted)
+        return encrypt(signed);
     }
 
     private String encrypt(String signed) {
