@@ -56,7 +56,7 @@ import java.util.Set;
  *   <li>reads endpoints, issuer and JWKS from the cached discovery document;</li>
  *   <li>sends one acr: the weakest that reaches the level the application asked for ({@code acr_values}, an essential
  *       {@code acr} claim), never below the configured minimum ({@link AcrSelector}); refuses a returned acr that is
- *       missing, unknown or below the minimum;</li>
+ *       unknown or below the minimum, and handles a missing one as {@code missingAcr} says ({@link MissingAcr});</li>
  *   <li>makes the level the provider returned the level of the Keycloak login ({@code loaMapping}), so that the
  *       {@code acr} of Keycloak's tokens follows the realm's ACR to LoA mapping, also on later SSO logins; answers
  *       {@code unmet_authentication_requirements} to the application when an essential level cannot be met
@@ -64,7 +64,8 @@ import java.util.Set;
  *   <li>requires {@code exp}, refuses an {@code iat} in the future and checks the nonce before anything else;</li>
  *   <li>reads userinfo whatever its content type says (JSON, or a signed and/or encrypted JWT) and requires its
  *       {@code sub} to equal the ID token's ({@link UserInfoReader});</li>
- *   <li>decrypts ID tokens encrypted with {@code alg=dir} from the client secret (OpenID Connect Core §10.2);</li>
+ *   <li>decrypts ID tokens encrypted with {@code alg=dir} from the client secret (OpenID Connect Core §10.2), and
+ *       RSA-OAEP / RSA-OAEP-256 JWEs with any RSA encryption key of the realm ({@link RealmKeyDecryption});</li>
  *   <li>accepts the authorization response as a GET or, where enabled, an HTTP POST ({@code form_post});</li>
  *   <li>turns provider errors and refused answers into translated messages and Keycloak error events with a
  *       {@code reason}, without ever logging a token or secret ({@link SafeProviderText}).</li>

@@ -54,12 +54,15 @@ public class IdemiaIdentityProviderConfig extends EidIdentityProviderConfig {
         super();
     }
 
-    /** A configuration holding the documented defaults of every optional key (not the metadata URL, which has none). */
+    /**
+     * A configuration holding the documented defaults of the optional keys (not the metadata URL, which has none, and
+     * not {@code minimumAcr}: Keycloak merges these defaults into a created broker, and a stored default would hide a
+     * deprecated {@code loa} sent with it; {@link #getMinimumAcr()} answers {@code loa-2} when neither is set).
+     */
     public static IdemiaIdentityProviderConfig withDefaults() {
         IdemiaIdentityProviderConfig config = new IdemiaIdentityProviderConfig();
         config.getConfig().put(CLIENT_AUTH_METHOD, CLIENT_SECRET_BASIC);
         config.getConfig().put(SCOPES, DEFAULT_SCOPES);
-        config.getConfig().put(MINIMUM_ACR, LOA_2);
         config.getConfig().put(RESPONSE_MODE, FORM_POST);
         return config;
     }

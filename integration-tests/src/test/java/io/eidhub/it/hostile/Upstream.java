@@ -72,7 +72,8 @@ abstract class Upstream {
 
         Itsme(TestRealm realm, Simulator sim) {
             fixture = ItsmeFixture.keyPair(realm, sim).createBroker(Map.of(
-                    "acrLevel", "advanced",          // so that a lower acr and a missing acr are both below the minimum
+                    "minimumAcr", "advanced",        // so that a lower acr and a missing acr are both below the minimum
+                    "claimsDelivery", "userinfo",    // so that userinfo is read (and its faults apply)
                     "syncMode", "FORCE"));           // so that a successful login WOULD update the profile
         }
 
@@ -163,7 +164,7 @@ abstract class Upstream {
         private final IdemiaBroker broker;
 
         Idemia(TestRealm realm, Simulator sim) {
-            broker = IdemiaBroker.create(realm, sim, Map.of("loa", "loa-3", "syncMode", "FORCE"));
+            broker = IdemiaBroker.create(realm, sim, Map.of("minimumAcr", "loa-3", "syncMode", "FORCE"));
         }
 
         @Override

@@ -198,6 +198,45 @@ class HubRealmIT {
         return answer;
     }
 
+    /**
+     * The demo realm publishes an RSA-OAEP-256 encryption key beside the default RSA-OAEP one, as itsme recommends; the
+     * simulator encrypts each token to one of them at random, and logins work whichever it picks, also when itsme's ID
+     * token carries no acr (missingAcr lowest: basic).
+     */
+    @Test
+    void itsmeLoginsWorkWithEitherEncryptionKeyAndWithoutAcr() throws Exception {
+        Map<String, Object> jwks = Jwt.json(new Browser().get(server.realmUrl(HubRealm.REALM) + "/protocol/openid-connect/certs").body());
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> keys = (List<Map<String, Object>>) jwks.get("keys");
+        List<Object> encAlgs = keys.stream().filter(k -> "enc".equals(k.get("use"))).map(k -> k.get("alg")).toList();
+        assertTrue(encAlgs.containsAll(List.of("RSA-OAEP", "RSA-OAEP-256")), encAlgs.toString());
+
+        java.util.Set<Object> kids = new java.util.HashSet<>();
+        for (boolean omitAcr : List.of(false, true, false, true, false, true, false, true, false, true)) {
+            sim.setSwitch(Simulator.ITSME_V2, "omitAcr", omitAcr);
+            Page tokens;
+            try {
+                tokens = login(new Browser(), "itsme", "bob");
+            } finally {
+                sim.setSwitch(Simulator.ITSME_V2, "omitAcr", false);
+            }
+            assertEquals("Peeters", summary(tokens, "family_name"));
+            assertEquals(omitAcr ? null : ACR_BASIC, summary(tokens, "upstream_acr"), "omitAcr=" + omitAcr);
+            kids.add(lastIdTokenKid());
+        }
+        assertEquals(2, kids.size(), "both encryption keys were used (failure probability 2^-9): " + kids);
+    }
+
+    /** The {@code kid} of the JWE header of the last ID token the simulator issued to the demo realm's itsme client. */
+    private static Object lastIdTokenKid() throws Exception {
+        List<Map<String, Object>> records = new io.eidhub.it.SimulatorControl(sim.baseUrl()).credentials("eidhub-demo");
+        String idToken = records.stream().filter(r -> r.get("idToken") != null).reduce((a, b) -> b).orElseThrow()
+                .get("idToken").toString();
+        String header = new String(java.util.Base64.getUrlDecoder().decode(idToken.substring(0, idToken.indexOf('.'))),
+                java.nio.charset.StandardCharsets.UTF_8);
+        return Jwt.json(header).get("kid");
+    }
+
     /** A value of the tokens page's summary table (row {@code data-claim="<claim>"}), or null. */
     private static String summary(Page page, String claim) {
         Matcher m = Pattern.compile("data-claim=\"" + Pattern.quote(claim) + "\"><th>[^<]*</th><td>([^<]*)")

@@ -11,6 +11,7 @@ import io.eidhub.simulator.Simulator;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.keycloak.representations.idm.EventRepresentation;
 import org.keycloak.representations.idm.FederatedIdentityRepresentation;
@@ -147,6 +148,34 @@ class IdemiaLoginIT {
                 .orElseThrow(() -> new AssertionError("no error event:\n" + realm.describeEvents()));
         assertEquals("acr_too_low", error.getDetails().get("reason"), realm.describeEvents());
         assertEquals(IdemiaBroker.ALIAS, error.getDetails().get("identity_provider"));
+    }
+
+    /** IDEMIA's default (missingAcr refuse), and lowest: a token without acr counts as loa-2. */
+    @ParameterizedTest(name = "missingAcr={0}, minimumAcr={1} -> {2}")
+    @CsvSource({
+            "NONE,   loa-2, acr_missing",
+            "refuse, loa-2, acr_missing",
+            "lowest, loa-2, passes",
+            "lowest, loa-3, acr_missing",
+    })
+    void tokenWithoutAcr(String missingAcr, String minimum, String outcome, TestRealm realm, Browser browser) {
+        Map<String, String> config = new java.util.HashMap<>(Map.of("minimumAcr", minimum));
+        if (!"NONE".equals(missingAcr)) {
+            config.put("missingAcr", missingAcr);
+        }
+        IdemiaBroker broker = IdemiaBroker.create(realm, sim, config);
+        sim.armFault("idemia", "missing_acr");
+        AuthRequest request = realm.authRequest();
+        Page page = broker.login(browser, request, "dana");
+        if ("passes".equals(outcome)) {
+            request.finish(page);
+            assertEquals("Whitfield", realm.user(broker.username("dana")).getLastName());
+            return;
+        }
+        assertTrue(page.text().contains("did not confirm the required level of assurance"), page.describe());
+        assertTrue(realm.users().isEmpty(), "no user created");
+        assertEquals(outcome, realm.lastEvent("IDENTITY_PROVIDER_LOGIN_ERROR").orElseThrow().getDetails().get("reason"),
+                realm.describeEvents());
     }
 
     @Test

@@ -41,13 +41,19 @@ class ItsmeAdminIT {
         List<ComponentTypeRepresentation> socials = info.getComponentTypes().get("org.keycloak.broker.social.SocialIdentityProvider");
         ComponentTypeRepresentation itsme = socials.stream().filter(c -> "itsme".equals(c.getId())).findFirst().orElseThrow();
         assertEquals(List.of("environment", "api", "metadataUrl", "clientAuthMethod", "serviceCode", "scopes", "claims",
-                "acrLevel", "loaMapping", "requestObject"), itsme.getProperties().stream().map(ConfigPropertyRepresentation::getName).toList());
+                "claimsDelivery", "minimumAcr", "missingAcr", "loaMapping", "requestObject"), itsme.getProperties().stream().map(ConfigPropertyRepresentation::getName).toList());
 
         // the admin console reads labels through the realm's message bundle
         Map<String, String> french = adminMessages(realm, "fr");
         assertEquals("Code de service", french.get("itsme.serviceCode"));
         assertEquals("Servicecode", adminMessages(realm, "nl").get("itsme.serviceCode"));
         assertEquals("Service code", adminMessages(realm, "en").get("itsme.serviceCode"));
+        for (String locale : List.of("en", "fr", "nl", "de")) {
+            Map<String, String> messages = adminMessages(realm, locale);
+            for (String key : List.of("itsme.claimsDelivery", "itsme.minimumAcr", "itsme.missingAcr")) {
+                assertTrue(messages.containsKey(key) && messages.containsKey(key + ".help"), key + " in " + locale);
+            }
+        }
     }
 
     @Test
@@ -89,7 +95,12 @@ class ItsmeAdminIT {
         assertRefused(realm, itsme, Map.of("clientAuthMethod", "client_secret_post"), "clientSecret");
         assertRefused(realm, itsme, Map.of("environment", "acc"), "environment");
         assertRefused(realm, itsme, Map.of("acrLevel", "high"), "acrLevel");
+        assertRefused(realm, itsme, Map.of("minimumAcr", "high"), "minimumAcr");
+        assertRefused(realm, itsme, Map.of("missingAcr", "accept"), "missingAcr");
+        assertRefused(realm, itsme, Map.of("claimsDelivery", "both"), "claimsDelivery");
         assertRefused(realm, itsme, Map.of("requestObject", "encrypted"), "requestObject");
+        assertRefused(realm, itsme, Map.of("requestObject", "signed"), "requestObject");
+        assertRefused(realm, itsme, Map.of("clientAuthMethod", "client_secret_basic", "clientSecret", "s3cret"), "clientAuthMethod");
         assertRefused(realm, itsme, Map.of("metadataUrl", "not a url"), "metadataUrl");
         assertTrue(realm.resource().identityProviders().findAll().isEmpty());
     }
