@@ -187,6 +187,11 @@ final class ItsmeProvider extends OidcProvider {
         claims.put("exp", now + ID_TOKEN_LIFETIME_SECONDS);
         // the scope claims (their only place since October 2024) and those requested under claims.userinfo
         releasedClaims(grant.request(), grant.person(), SCOPE_CLAIMS, "userinfo").forEach(claims::putIfAbsent);
+        if (ctx.switches.on(tenant.id, TenantSwitches.PLAIN_USERINFO)) {
+            HttpIo.noStore(ex);
+            HttpIo.json(ex, 200, claims);
+            return;
+        }
         TokenIssuer.Issued issued = ctx.tokenIssuer.issueDetailed(tenant, grant.request().client, claims,
                 EnumSet.noneOf(Fault.class));
         String jwt = issued.token();

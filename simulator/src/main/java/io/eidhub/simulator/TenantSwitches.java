@@ -17,7 +17,8 @@ final class TenantSwitches {
 
     static final String OMIT_ACR = "omitAcr";
     static final String RSA_OAEP_256 = "rsaOaep256";
-    static final List<String> NAMES = List.of(OMIT_ACR, RSA_OAEP_256);
+    static final String PLAIN_USERINFO = "plainUserinfo";
+    static final List<String> NAMES = List.of(OMIT_ACR, RSA_OAEP_256, PLAIN_USERINFO);
 
     private final Map<String, Map<String, Boolean>> byTenant = new LinkedHashMap<>();
 

@@ -122,6 +122,8 @@ public final class TestPersons {
         c.put("birthdate", "1987-02-21");
         c.put("gender", "female");
         c.put("locale", "EN");
+        c.put("email", "mateja.novak@example.si");
+        c.put("email_verified", false);
         c.put("phone_number", "+386 41123456");
         c.put("phone_number_verified", true);
         c.put(ISM + "SINationalNumber", "2102987505123");

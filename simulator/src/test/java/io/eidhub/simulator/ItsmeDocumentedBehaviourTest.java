@@ -237,6 +237,14 @@ class ItsmeDocumentedBehaviourTest {
     }
 
     @Test
+    void plainUserinfoSwitchAnswersJson() throws Exception {
+        sim.setSwitch(Simulator.ITSME_V2, TenantSwitches.PLAIN_USERINFO, true);
+        Map<String, Object> tokens = tokens(code(query("openid service:KC_LOGIN profile", null), "alice"));
+        HttpResponse<String> ui = http.get(base + "/v2/userinfo", "Authorization", "Bearer " + tokens.get("access_token"));
+        assertEquals("Dubois", JSONObjectUtils.parse(ui.body()).get("family_name"), "plain JSON: " + ui.body());
+    }
+
+    @Test
     void temporaryUnavailableIsAnAuthorizationError() throws Exception {
         sim.armFault("itsme", "temporary_unavailable");
         String tx = http.phonePage(TestClient.url(base + "/v2/authorization", query("openid service:KC_LOGIN", null)));

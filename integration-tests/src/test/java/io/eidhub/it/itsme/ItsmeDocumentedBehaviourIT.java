@@ -72,7 +72,7 @@ class ItsmeDocumentedBehaviourIT {
     @Test
     void aTokenEncryptedWithRsaOaep256ToTheRealmsRsaOaepKeyIsDecrypted(TestRealm realm) {
         assertTrue(realm.jwks().toString().contains("RSA-OAEP"), "the realm publishes its generated RSA-OAEP key");
-        ItsmeFixture itsme = ItsmeFixture.keyPair(realm).createBroker(Map.of("scopes", "profile", "claimsDelivery", "userinfo"));
+        ItsmeFixture itsme = ItsmeFixture.keyPair(realm).createBroker(Map.of("scopes", "profile email", "claimsDelivery", "userinfo"));
         itsme.sim.setSwitch(Simulator.ITSME_V2, "rsaOaep256", true);
         try {
             AuthRequest request = realm.authRequest().idpHint(ALIAS);
@@ -82,6 +82,36 @@ class ItsmeDocumentedBehaviourIT {
         }
         assertEquals("Peeters", realm.user(itsme.username("bob")).getLastName(), "ID token and userinfo JWT both decrypted");
         assertTrue(realm.events("IDENTITY_PROVIDER_LOGIN_ERROR").isEmpty(), realm.describeEvents());
+    }
+
+    /** A plain-JSON userinfo answer is refused for a key-pair client, accepted for a client-secret one. */
+    @ParameterizedTest(name = "{0} client")
+    @CsvSource({"key-pair, refused", "client-secret, accepted"})
+    void plainJsonUserinfo(String client, String outcome, TestRealm realm) {
+        boolean keyPair = "key-pair".equals(client);
+        ItsmeFixture itsme = keyPair ? ItsmeFixture.keyPair(realm) : ItsmeFixture.clientSecret(realm, ClientRegistration.CLIENT_SECRET_POST);
+        Map<String, String> config = new java.util.HashMap<>(Map.of("scopes", "profile email", "claimsDelivery", "userinfo"));
+        if (!keyPair) {
+            config.put("clientAuthMethod", ClientRegistration.CLIENT_SECRET_POST);
+        }
+        itsme.createBroker(config);
+        String tenant = keyPair ? Simulator.ITSME_V2 : Simulator.ITSME_CSAPI;
+        itsme.sim.setSwitch(tenant, "plainUserinfo", true);
+        Page page;
+        AuthRequest request = realm.authRequest().idpHint(ALIAS);
+        try {
+            page = itsme.login(new Browser(), request, "bob");
+        } finally {
+            itsme.sim.setSwitch(tenant, "plainUserinfo", false);
+        }
+        if ("refused".equals(outcome)) {
+            assertTrue(page.isKeycloakErrorPage(), page.describe());
+            ItsmeKeyPairLoginIT.assertRefusalEvent(realm, "userinfo_not_encrypted");
+            assertTrue(realm.users().isEmpty(), "no user for a refused login");
+        } else {
+            request.finish(page);
+            assertEquals("Peeters", realm.user(itsme.username("bob")).getLastName());
+        }
     }
 
     @Test
