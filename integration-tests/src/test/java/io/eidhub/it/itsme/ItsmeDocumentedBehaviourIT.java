@@ -130,6 +130,18 @@ class ItsmeDocumentedBehaviourIT {
         assertTrue(realm.users().isEmpty(), "no user created");
     }
 
+    /** itsme writes a token error's text in {@code detail}: only the error code reaches the event, never the text. */
+    @Test
+    void theTokenEndpointsDetailReachesNoPage(TestRealm realm) {
+        ItsmeFixture itsme = ItsmeFixture.keyPair(realm).createBroker();
+        itsme.sim.armFault("itsme", "token_error");
+        Page page = itsme.login(new Browser(), realm.authRequest().idpHint(ALIAS), "alice");
+        assertTrue(page.isKeycloakErrorPage(), page.describe());
+        assertFalse(page.body().contains("simulated token endpoint failure"), "the detail text is not shown");
+        ItsmeKeyPairLoginIT.assertRefusalEvent(realm, "token_error:invalid_grant");
+        assertFalse(realm.describeEvents().contains("simulated token endpoint failure"), "nor recorded in an event");
+    }
+
     @Test
     void metadataClaimsAreStoredAsPlainValuesAndSloveniaUnderEitherSpelling(TestRealm realm) {
         ItsmeFixture itsme = ItsmeFixture.keyPair(realm).createBroker(Map.of(
