@@ -30,6 +30,7 @@ import org.keycloak.jose.JOSEParser;
 import org.keycloak.jose.jwe.JWE;
 import org.keycloak.jose.jws.JWSInput;
 import org.keycloak.models.Constants;
+import org.keycloak.models.IdentityProviderType;
 import org.keycloak.models.KeycloakContext;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
@@ -102,10 +103,25 @@ public abstract class EidIdentityProvider<C extends EidIdentityProviderConfig> e
     /** The provider's discovery metadata, applied to this request's configuration on first use. */
     protected ProviderMetadata metadata() {
         if (metadata == null) {
-            metadata = ProviderMetadataCache.shared().get(session, config.getDiscoveryUrl());
+            ProviderMetadata loaded = ProviderMetadataCache.shared().get(session, config.getDiscoveryUrl());
+            String problem = DiscoveryChecks.problem(loaded, config.getDiscoveryUrl(), tlsRequiredForHost());
+            if (problem != null) {
+                logger.warnf("Identity provider %s: refusing the discovery document: %s", config.getAlias(), problem);
+                throw refuse("discovery_invalid", problem, EidMessages.PROVIDER_ERROR);
+            }
+            metadata = loaded;
             config.applyMetadata(metadata);
         }
         return metadata;
+    }
+
+    /** Whether the realm requires TLS for requests to a host (its {@code sslRequired}); unknown realm: always. */
+    private java.util.function.Predicate<String> tlsRequiredForHost() {
+        RealmModel realm = session.getContext().getRealm();
+        if (realm == null || realm.getSslRequired() == null) {
+            return host -> true;
+        }
+        return host -> realm.getSslRequired().isRequired(host);
     }
 
     // ------------------------------------------------------------------ authorization request
@@ -202,6 +218,13 @@ public abstract class EidIdentityProvider<C extends EidIdentityProviderConfig> e
     public Object callback(RealmModel realm, AuthenticationCallback callback, EventBuilder event) {
         this.event = event;
         return new EidEndpoint(callback, realm, event, this);
+    }
+
+    /**
+     * Called with the (sanitised) {@code error} code of every error answer at the redirect endpoint, also one without
+     * {@code state}, before the login ends; e.g. to drop a cached key the provider could not use.
+     */
+    protected void providerErrorReceived(String code) {
     }
 
     /** Whether the authorization response may arrive as an HTTP POST ({@code response_mode=form_post}). */
@@ -321,6 +344,11 @@ public abstract class EidIdentityProvider<C extends EidIdentityProviderConfig> e
         if (token.getIssuer() == null) {
             throw refuse("invalid_id_token", IdTokenChecks.ISSUER, "The ID token has no iss", EidMessages.INVALID_RESPONSE);
         }
+        if (!IdTokenChecks.authorizedPartyPresentWhenNeeded(token)) {
+            // OpenID Connect Core 3.1.3.7: several audiences and no azp (Keycloak checks azp only when present)
+            throw refuse("invalid_id_token", IdTokenChecks.AUTHORIZED_PARTY, "The ID token has several audiences and no azp",
+                    EidMessages.INVALID_RESPONSE);
+        }
         return token;
     }
 
@@ -356,6 +384,10 @@ public abstract class EidIdentityProvider<C extends EidIdentityProviderConfig> e
     @Override
     protected String parseTokenInput(String encodedToken, boolean shouldBeSigned) {
         if (encodedToken != null && DirectEncryption.isDirect(encodedToken)) {
+            if (!config.usesClientSecret()) {
+                // a key-pair client has no real secret (at most a placeholder typed in the admin form): dir proves nothing
+                throw refuse("id_token_not_encrypted", "An alg=dir ID token for a key-pair client", EidMessages.INVALID_RESPONSE);
+            }
             String inner = DirectEncryption.decrypt(session, encodedToken, clientSecret());
             return super.parseTokenInput(inner, shouldBeSigned);
         }
@@ -418,6 +450,30 @@ public abstract class EidIdentityProvider<C extends EidIdentityProviderConfig> e
         return super.reloadKeys();
     }
 
+    // ------------------------------------------------------------------ entry points
+
+    /**
+     * Token exchange, JWT authorization grants and client assertions would reach {@link #validateToken} without the
+     * audience, acr, nonce and username rules of a browser login: these brokers offer none of them.
+     */
+    @Override
+    protected boolean supportsExternalExchange() {
+        return false;
+    }
+
+    @Override
+    protected BrokeredIdentityContext exchangeExternalImpl(EventBuilder event, MultivaluedMap<String, String> params) {
+        throw refuse("token_exchange_not_supported", "Token exchange is not offered by eID brokers", EidMessages.PROVIDER_ERROR);
+    }
+
+    @Override
+    public boolean isType(KeycloakSession session, IdentityProviderType type) {
+        if (!BrowserLoginOnly.offers(type)) {
+            return false;
+        }
+        return super.isType(session, type);
+    }
+
     // ------------------------------------------------------------------ mappers
 
     /** Keycloak's generic OIDC mappers (attribute importer, username template, ...) work with these brokers too. */
@@ -478,12 +534,15 @@ public abstract class EidIdentityProvider<C extends EidIdentityProviderConfig> e
             if (state == null) {
                 // an answer that names no login of this browser cannot be trusted, whatever it says
                 if (error != null) {
-                    event.detail("provider_error", SafeProviderText.errorCode(error));
+                    String code = SafeProviderText.errorCode(error);
+                    event.detail("provider_error", code);
+                    // a provider that could not read the request object cannot know the state it carried
+                    provider.providerErrorReceived(code);
                 }
                 return refused(Response.Status.BAD_REQUEST, "state_missing", EidMessages.INVALID_RESPONSE);
             }
             if (error != null) {
-                return providerError(state, error);
+                return providerError(state, error, errorDescription);
             }
             try {
                 AuthenticationSessionModel authSession = verifiedAuthenticationSession(state);
@@ -608,18 +667,28 @@ public abstract class EidIdentityProvider<C extends EidIdentityProviderConfig> e
                     trace.length > 0 ? trace[0] : "?");
         }
 
-        private Response providerError(String state, String error) {
+        private Response providerError(String state, String error, String errorDescription) {
             // throws (and answers the browser) when the state does not belong to a live login of this browser
             AuthenticationSessionModel authSession = verifiedAuthenticationSession(state);
             session.getContext().setAuthenticationSession(authSession);
             String code = SafeProviderText.errorCode(error);
+            provider.providerErrorReceived(code);
+            ProviderErrorAnswer answer = ProviderErrorAnswer.of(code, errorDescription);
+            logger.debugf("Identity provider %s answered error %s", alias(), code);
+            if (answer.kind() == ProviderErrorAnswer.Kind.RETRY) {
+                // Keycloak records the retry (event detail login_retry)
+                return callback.retryLogin(provider, authSession);
+            }
             event.event(EventType.IDENTITY_PROVIDER_LOGIN)
                     .detail(Details.IDENTITY_PROVIDER, alias())
                     .detail(Details.REASON, "provider_error:" + code)
-                    .error(ACCESS_DENIED.equals(code) ? Errors.IDENTITY_PROVIDER_ERROR : Errors.IDENTITY_PROVIDER_LOGIN_FAILURE);
-            logger.debugf("Identity provider %s answered error %s", alias(), code);
-            String message = ACCESS_DENIED.equals(code) ? EidMessages.CANCELLED : EidMessages.PROVIDER_ERROR;
-            return callback.error(provider.eidConfig(), message);
+                    .error(answer.kind() == ProviderErrorAnswer.Kind.ERROR_PAGE ? Errors.IDENTITY_PROVIDER_LOGIN_FAILURE : Errors.IDENTITY_PROVIDER_ERROR);
+            return switch (answer.kind()) {
+                case CANCELLED -> callback.error(provider.eidConfig(), EidMessages.CANCELLED);
+                // Keycloak sends login_required / interaction_required on to the application's redirect URI
+                case TO_APPLICATION -> callback.error(provider.eidConfig(), answer.code());
+                case RETRY, ERROR_PAGE -> callback.error(provider.eidConfig(), EidMessages.PROVIDER_ERROR);
+            };
         }
 
         @Override

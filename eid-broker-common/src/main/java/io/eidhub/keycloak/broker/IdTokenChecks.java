@@ -67,4 +67,17 @@ final class IdTokenChecks {
         }
         return UNKNOWN;
     }
+
+    /**
+     * OpenID Connect Core §3.1.3.7: an ID token with several audiences must name the authorized party ({@code azp}).
+     * Keycloak checks {@code azp} against the client id only when it is present.
+     */
+    static boolean authorizedPartyPresentWhenNeeded(org.keycloak.representations.JsonWebToken token) {
+        String[] audience = token.getAudience();
+        if (audience == null || audience.length <= 1) {
+            return true;
+        }
+        String azp = token.getIssuedFor();
+        return azp != null && !azp.isBlank();
+    }
 }
