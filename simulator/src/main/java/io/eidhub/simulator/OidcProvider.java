@@ -350,6 +350,10 @@ abstract class OidcProvider {
             params.put("error_description", "The user denied the request");
             ctx.log.info("%s decision for client=%s: access_denied without state (fault)", tenant.id,
                     req.client.clientId());
+        } else if (ctx.faults.take(tenant.provider, Fault.LOGIN_REQUIRED)) {
+            params.put("error", "login_required");
+            params.put("state", req.state);
+            ctx.log.info("%s decision for client=%s: login_required (fault)", tenant.id, req.client.clientId());
         } else if (approve) {
             GrantStore.Code code = ctx.grants.newCode(req, person);
             params.put("code", code.value);
@@ -519,7 +523,11 @@ abstract class OidcProvider {
         Map<String, Object> c = new LinkedHashMap<>();
         c.put("iss", faults.contains(Fault.WRONG_ISS) ? tenant.issuer() + "/not-the-issuer" : tenant.issuer());
         c.put("sub", at.sub());
-        c.put("aud", faults.contains(Fault.WRONG_AUD) ? "another-client" : req.client.clientId());
+        if (faults.contains(Fault.MULTI_AUD_NO_AZP)) {
+            c.put("aud", List.of(req.client.clientId(), "another-client"));
+        } else {
+            c.put("aud", faults.contains(Fault.WRONG_AUD) ? "another-client" : req.client.clientId());
+        }
         c.put("exp", iat + ID_TOKEN_LIFETIME_SECONDS);
         c.put("iat", iat);
         c.put("auth_time", code.authTime.getEpochSecond());
