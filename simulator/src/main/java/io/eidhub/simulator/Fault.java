@@ -30,6 +30,11 @@ public enum Fault {
     LOWER_ACR(Stage.ID_TOKEN),
     /** itsme only: ID token signed but not encrypted. */
     UNENCRYPTED_ID_TOKEN(Stage.ID_TOKEN),
+    /**
+     * ID token {@code auth_time} two hours ago, as from a provider that kept its own session (oxAuth SSO) and did not
+     * ask the person again.
+     */
+    OLD_AUTH_TIME(Stage.ID_TOKEN),
     /** ID token {@code aud} is the client and another relying party, without {@code azp}. */
     MULTI_AUD_NO_AZP(Stage.ID_TOKEN),
     /**

@@ -113,7 +113,15 @@ abstract class OidcProvider {
             HttpIo.methodNotAllowed(ex, "GET");
             return;
         }
-        HttpIo.json(ex, 200, discoveryDocument());
+        Map<String, Object> document = discoveryDocument();
+        String variant = HttpIo.single(HttpIo.query(ex)).get("variant");
+        if ("http_endpoint".equals(variant)) {
+            // a token endpoint without TLS on a host that is not this machine
+            document.put("token_endpoint", "http://token.eidhub-sim.invalid" + tenant.tokenPath);
+        } else if ("foreign_issuer".equals(variant)) {
+            document.put("issuer", "https://issuer.eidhub-sim.invalid" + tenant.basePath);
+        }
+        HttpIo.json(ex, 200, document);
     }
 
     Map<String, Object> discoveryDocument() {
@@ -530,7 +538,7 @@ abstract class OidcProvider {
         }
         c.put("exp", iat + ID_TOKEN_LIFETIME_SECONDS);
         c.put("iat", iat);
-        c.put("auth_time", code.authTime.getEpochSecond());
+        c.put("auth_time", faults.contains(Fault.OLD_AUTH_TIME) ? code.authTime.getEpochSecond() - 7200 : code.authTime.getEpochSecond());
         if (faults.contains(Fault.NONCE_MISMATCH)) {
             c.put("nonce", "mismatch-" + Ids.random(8));
         } else if (req.nonce != null) {

@@ -245,6 +245,10 @@ public abstract class EidIdentityProvider<C extends EidIdentityProviderConfig> e
             if (e.getMessageCode() != null) {
                 throw e;
             }
+            if (IdTokenChecks.isAuthTimeTooOld(e)) {
+                // the application's max_age was sent on (passMaxAge) and the provider's auth_time is older, or missing
+                throw refuse("auth_time_too_old", "The provider's auth_time does not meet the application's max_age", EidMessages.INVALID_RESPONSE);
+            }
             // not e.getMessage(): Keycloak quotes the provider's error_description there
             throw refuse("invalid_response", "Keycloak's OIDC broker refused the token response", EidMessages.INVALID_RESPONSE);
         }
@@ -260,8 +264,9 @@ public abstract class EidIdentityProvider<C extends EidIdentityProviderConfig> e
     /**
      * Makes the level the provider returned the level of this Keycloak login and of its user session, and keeps the
      * returned acr as the user-session note {@value #UPSTREAM_ACR} ({@link LevelRecorder#finish}). Called after the
-     * first-broker-login and post-broker-login flows, right before the user session is attached; not when the login
-     * links an account.
+     * first-broker-login and post-broker-login flows, right before the user session is attached. Keycloak 26.7 calls it
+     * when a login links an account too; {@link LevelRecorder#finish} then changes nothing (the linking flag it set in
+     * {@code record} before Keycloak consumed its own linking note).
      */
     @Override
     public void authenticationFinished(AuthenticationSessionModel authSession, BrokeredIdentityContext context) {

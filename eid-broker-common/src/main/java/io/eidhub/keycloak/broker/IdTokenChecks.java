@@ -80,4 +80,12 @@ final class IdTokenChecks {
         String azp = token.getIssuedFor();
         return azp != null && !azp.isBlank();
     }
+
+    /**
+     * Keycloak's refusal of an {@code auth_time} older than the application's {@code max_age} (or missing), raised
+     * only when the broker passes {@code max_age} on.
+     */
+    static boolean isAuthTimeTooOld(IdentityBrokerException e) {
+        return e.getMessage() != null && e.getMessage().startsWith("User not re-authenticated by the target OpenID Provider");
+    }
 }

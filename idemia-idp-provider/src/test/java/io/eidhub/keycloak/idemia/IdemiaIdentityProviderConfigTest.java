@@ -199,4 +199,9 @@ class IdemiaIdentityProviderConfigTest {
                     throw new UnsupportedOperationException(method.getName());
                 });
     }
+
+    @Test
+    void maxAgeIsSentOnToIdemia() {
+        assertTrue(valid().isPassMaxAge(), "oxAuth keeps a session: the application's max_age and auth_time matter");
+    }
 }

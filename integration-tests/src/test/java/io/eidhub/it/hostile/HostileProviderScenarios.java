@@ -348,6 +348,56 @@ public abstract class HostileProviderScenarios {
         assertEquals(lastName, realm.user(username).getLastName());
     }
 
+    // ------------------------------------------------------------------ discovery
+
+    /**
+     * A discovery document whose token endpoint is plain {@code http} on a host the realm requires TLS for
+     * ({@code http_endpoint}), or whose {@code issuer} is on another host than its URL ({@code foreign_issuer}), is
+     * refused before the browser is sent to the provider. Each runs on a broker of its own (Keycloak's brokers share one
+     * cached document per discovery URL).
+     */
+    @Order(7)
+    @ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"http_endpoint", "foreign_issuer"})
+    void anUntrustworthyDiscoveryDocumentIsRefused(String variant) {
+        org.keycloak.representations.idm.IdentityProviderRepresentation rep =
+                realm.resource().identityProviders().get(idemia.alias()).toRepresentation();
+        String alias = "idemia-" + variant.replace('_', '-');
+        rep.setAlias(alias);
+        rep.setInternalId(null);
+        rep.getConfig().put("metadataUrl", rep.getConfig().get("metadataUrl") + "?variant=" + variant);
+        try (jakarta.ws.rs.core.Response created = realm.resource().identityProviders().create(rep)) {
+            assertEquals(201, created.getStatus(), "broker " + alias + " created");
+        }
+        try {
+            long mark = target().logMark();
+            int authorizationsBefore = control.credentials(idemia.clientId()).size();
+            Browser browser = browser("en");
+            Page page = realm.authRequest().idpHint(alias).start(browser);
+            assertFalse(page.stopped(), "no code for the application: " + page.describe());
+            assertNotEquals(java.net.URI.create(simulatorLocalUrl()).getPort(), page.url().getPort(),
+                    "the browser was not sent to the provider: " + page.describe());
+            assertTrue(page.status() >= 400, page.describe());
+            assertEquals(authorizationsBefore, control.credentials(idemia.clientId()).size(), "nothing issued");
+            String expected = "http_endpoint".equals(variant) ? "token_endpoint is plain http" : "issuer is not on the host of the discovery URL";
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            String log = target().serverLogSince(mark);
+            while (!log.contains(expected) && System.nanoTime() < deadline) {
+                try {
+                    Thread.sleep(50);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+                log = target().serverLogSince(mark);
+            }
+            assertTrue(log.contains("Identity provider " + alias + ": refusing the discovery document: " + expected),
+                    "the server log names the problem");
+        } finally {
+            realm.resource().identityProviders().get(alias).remove();
+        }
+    }
+
     // ------------------------------------------------------------------ logout
 
     /**
