@@ -5,7 +5,10 @@
 # Ctrl-C stops everything this script started.
 #
 # Optional environment: KC_PORT (8080), KC_MANAGEMENT_PORT (9000), SIM_PORT (8099), KC_START_TIMEOUT (600 seconds),
-# HUB_DEMO_APP_SECRET, HUB_IDEMIA_CLIENT_SECRET (the demo secrets of hub/*.json).
+# HUB_DEMO_APP_SECRET, HUB_IDEMIA_CLIENT_SECRET (the demo secrets of hub/*.json), KC_ADMIN_PASSWORD (the admin
+# console's password; a random one is made and printed when unset), HUB_BIND_ADDRESS (127.0.0.1: Keycloak, its
+# management interface and the simulators answer this machine only; 0.0.0.0 opens them to the network).
+# A trial setup, not a deployment: Keycloak runs start-dev and the hub trusts the simulators as itsme and IDEMIA.
 # Keycloak keeps its data in memory: every start imports hub/realm-hub.json afresh (admin-console changes are lost).
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -14,6 +17,8 @@ KC_VERSION=26.7.3
 KC_PORT=${KC_PORT:-8080}
 KC_MANAGEMENT_PORT=${KC_MANAGEMENT_PORT:-9000}
 SIM_PORT=${SIM_PORT:-8099}
+HUB_BIND_ADDRESS=${HUB_BIND_ADDRESS:-127.0.0.1}
+KC_ADMIN_PASSWORD=${KC_ADMIN_PASSWORD:-$(od -An -N12 -tx1 /dev/urandom | tr -d ' \n')}
 KC_START_TIMEOUT=${KC_START_TIMEOUT:-600}
 WORK=$PWD/.hub
 KC_HOME=$WORK/keycloak-$KC_VERSION
@@ -127,16 +132,17 @@ trap 'exit 130' INT
 trap 'exit 143' TERM
 
 echo "==> Starting the simulators and the demo app on port $SIM_PORT"
-DEMO_APP_SECRET="$HUB_DEMO_APP_SECRET" java -jar "$SIM_JAR" --port "$SIM_PORT" --base-url "$HUB_SIM_URL" \
+DEMO_APP_SECRET="$HUB_DEMO_APP_SECRET" java -jar "$SIM_JAR" --bind "$HUB_BIND_ADDRESS" --port "$SIM_PORT" --base-url "$HUB_SIM_URL" \
   --config hub/simulator-clients.json --keys "$RUN/simulator-keys.json" \
   --demo-app-issuer "$HUB_KC_URL/realms/hub" --demo-app-client-id demo-app \
   > "$RUN/simulator.log" 2>&1 &
 SIM_PID=$!
 
 echo "==> Starting Keycloak $KC_VERSION on port $KC_PORT (the first start takes a minute or more)"
-env -u KC_PORT -u KC_MANAGEMENT_PORT -u KC_START_TIMEOUT \
-  KC_BOOTSTRAP_ADMIN_USERNAME=admin KC_BOOTSTRAP_ADMIN_PASSWORD=admin \
-  "$KC_HOME/bin/kc.sh" start-dev --http-port="$KC_PORT" --http-management-port="$KC_MANAGEMENT_PORT" \
+env -u KC_PORT -u KC_MANAGEMENT_PORT -u KC_START_TIMEOUT -u KC_ADMIN_PASSWORD \
+  KC_BOOTSTRAP_ADMIN_USERNAME=admin KC_BOOTSTRAP_ADMIN_PASSWORD="$KC_ADMIN_PASSWORD" \
+  "$KC_HOME/bin/kc.sh" start-dev --http-host="$HUB_BIND_ADDRESS" --http-port="$KC_PORT" \
+  --http-management-host="$HUB_BIND_ADDRESS" --http-management-port="$KC_MANAGEMENT_PORT" \
   --db=dev-mem --health-enabled=true --import-realm \
   > "$RUN/keycloak.log" 2>&1 &
 KC_PID=$!
@@ -160,7 +166,8 @@ cat <<INFO
 The eID hub is running: Keycloak $KC_VERSION, realm 'hub', itsme and IDEMIA brokers on the local simulators.
   Demo app (start here):         $HUB_SIM_URL/demo/
   Hub sign-in (account console): $HUB_KC_URL/realms/hub/account
-  Admin console (admin / admin): $HUB_KC_URL/admin/master/console/#/hub/identity-providers
+  Admin console:                 $HUB_KC_URL/admin/master/console/#/hub/identity-providers
+                                 (admin / $KC_ADMIN_PASSWORD)
   Simulators (itsme, IDEMIA):    $HUB_SIM_URL/
   Logs:                          $RUN/keycloak.log, $RUN/simulator.log
 Test persons: itsme alice, bob, chloe; IDEMIA dana, eli, frank (approve on the simulated phone page).

@@ -74,6 +74,13 @@ public final class SimulatorControl {
         send("DELETE", "/sim/api/claims", null);
     }
 
+    /** Replaces a tenant's encryption key by a new one (a provider rotating its key); returns the new kid. */
+    public String rotateEncryptionKey(String tenant) {
+        Map<String, Object> answer = read(send("POST", "/sim/api/rotate-encryption-key?tenant=" + enc(tenant), null), new TypeReference<>() {
+        });
+        return (String) answer.get("kid");
+    }
+
     /** Disarms every fault (a scenario that failed early must not leave one for the next). */
     public void clearFaults() {
         send("DELETE", "/sim/api/faults", null);

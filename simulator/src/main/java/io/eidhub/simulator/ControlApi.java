@@ -17,25 +17,64 @@ final class ControlApi {
 
     static final String PREFIX = "/sim/api";
 
-    private final SimContext ctx;
+    /** Header that authorises a control request from another host than the simulator's own. */
+    static final String TOKEN_HEADER = "X-Sim-Control-Token";
 
-    ControlApi(SimContext ctx) {
+    private final SimContext ctx;
+    /** Printed at start: the control API hands out codes and tokens and rewrites what the providers assert. */
+    private final String token = Ids.random(32);
+    private final List<Tenant> tenants;
+    private final SimulatorKeys keys;
+
+    ControlApi(SimContext ctx, List<Tenant> tenants, SimulatorKeys keys) {
         this.ctx = ctx;
+        this.tenants = List.copyOf(tenants);
+        this.keys = keys;
     }
 
     void register(Router router) {
-        router.add(PREFIX + "/clients", this::clients);
-        router.add(PREFIX + "/requests/last", ex -> last(ex, true));
-        router.add(PREFIX + "/token-requests/last", ex -> last(ex, false));
-        router.add(PREFIX + "/logouts", this::logouts);
-        router.add(PREFIX + "/faults", this::faults);
-        router.add(PREFIX + "/reset", this::reset);
-        router.add(PREFIX + "/persons", this::persons);
-        router.add(PREFIX + "/credentials", this::credentials);
-        router.add(PREFIX + "/jwks-requests", this::jwksRequests);
-        router.add(PREFIX + "/claims", this::claims);
-        router.add(PREFIX + "/switches", this::switches);
-        router.add(PREFIX + "/userinfo-requests", this::userinfoRequests);
+        ctx.log.always("control API %s: loopback requests only; from another host send the header %s: %s",
+                PREFIX, TOKEN_HEADER, token);
+        register(router, PREFIX + "/clients", this::clients);
+        register(router, PREFIX + "/requests/last", ex -> last(ex, true));
+        register(router, PREFIX + "/token-requests/last", ex -> last(ex, false));
+        register(router, PREFIX + "/logouts", this::logouts);
+        register(router, PREFIX + "/faults", this::faults);
+        register(router, PREFIX + "/reset", this::reset);
+        register(router, PREFIX + "/persons", this::persons);
+        register(router, PREFIX + "/credentials", this::credentials);
+        register(router, PREFIX + "/jwks-requests", this::jwksRequests);
+        register(router, PREFIX + "/claims", this::claims);
+        register(router, PREFIX + "/rotate-encryption-key", this::rotateEncryptionKey);
+        register(router, PREFIX + "/switches", this::switches);
+        register(router, PREFIX + "/userinfo-requests", this::userinfoRequests);
+    }
+
+    String token() {
+        return token;
+    }
+
+    private void register(Router router, String path, Router.Route route) {
+        router.add(path, ex -> {
+            if (allowed(ex)) {
+                route.handle(ex);
+            } else {
+                ctx.log.info("control API: refused %s %s from a non-loopback address without the token", ex.getRequestMethod(), path);
+                error(ex, 403, "the control API answers loopback requests only, or requests with the header " + TOKEN_HEADER
+                        + " the simulator printed at start");
+            }
+        });
+    }
+
+    /** A request from a loopback address, or one carrying the token printed at start. */
+    private boolean allowed(HttpExchange ex) {
+        java.net.InetAddress remote = ex.getRemoteAddress() == null ? null : ex.getRemoteAddress().getAddress();
+        if (remote != null && remote.isLoopbackAddress()) {
+            return true;
+        }
+        String presented = ex.getRequestHeaders().getFirst(TOKEN_HEADER);
+        return presented != null && java.security.MessageDigest.isEqual(
+                presented.getBytes(java.nio.charset.StandardCharsets.UTF_8), token.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     /** {@code GET /sim/api/userinfo-requests}: per client id, how many userinfo requests with a valid token arrived. */
@@ -102,6 +141,26 @@ final class ControlApi {
         }
         HttpIo.noStore(ex);
         HttpIo.prettyJson(ex, 200, ctx.recorder.credentials(clientId));
+    }
+
+    /**
+     * {@code POST /sim/api/rotate-encryption-key?tenant=itsme-v2}: the tenant's encryption key is replaced by a new one
+     * (the {@code enc_key_rotated} case); answers {@code {"tenant":"...","kid":"<new kid>"}}.
+     */
+    private void rotateEncryptionKey(HttpExchange ex) throws IOException {
+        if (!"POST".equals(ex.getRequestMethod())) {
+            HttpIo.methodNotAllowed(ex, "POST");
+            return;
+        }
+        String tenantId = HttpIo.single(HttpIo.query(ex)).get("tenant");
+        Tenant tenant = tenants.stream().filter(t -> t.id.equals(tenantId)).findFirst().orElse(null);
+        if (tenant == null || tenant.encryptionKey == null) {
+            error(ex, 400, "query parameter 'tenant' must name a tenant with an encryption key");
+            return;
+        }
+        String kid = tenant.rotateEncryptionKey(keys);
+        ctx.log.info("%s: encryption key rotated, new kid %s", tenant.id, kid);
+        HttpIo.prettyJson(ex, 200, Map.of("tenant", tenant.id, "kid", kid));
     }
 
     /** {@code GET /sim/api/jwks-requests}: per tenant id, how many JWKS requests arrived and when the last one did. */
@@ -243,8 +302,11 @@ final class ControlApi {
         if (fault == null) {
             throw new IllegalArgumentException("unknown fault '" + faultName + "'; known: " + String.join(", ", Fault.ids()));
         }
-        if (fault == Fault.UNENCRYPTED_ID_TOKEN && !ClientRegistration.ITSME.equals(provider)) {
-            throw new IllegalArgumentException("unencrypted_id_token applies to itsme only");
+        if ((fault == Fault.UNENCRYPTED_ID_TOKEN || fault == Fault.DIR_FOR_KEY_PAIR) && !ClientRegistration.ITSME.equals(provider)) {
+            throw new IllegalArgumentException(fault.id() + " applies to itsme only");
+        }
+        if (fault == Fault.END_SESSION_ERROR && !ClientRegistration.IDEMIA.equals(provider)) {
+            throw new IllegalArgumentException(fault.id() + " applies to IDEMIA only (itsme has no end_session)");
         }
         ctx.faults.arm(provider, fault);
         return fault;

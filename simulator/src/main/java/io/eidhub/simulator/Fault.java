@@ -30,6 +30,22 @@ public enum Fault {
     LOWER_ACR(Stage.ID_TOKEN),
     /** itsme only: ID token signed but not encrypted. */
     UNENCRYPTED_ID_TOKEN(Stage.ID_TOKEN),
+    /**
+     * ID token {@code auth_time} two hours ago, as from a provider that kept its own session (oxAuth SSO) and did not
+     * ask the person again.
+     */
+    OLD_AUTH_TIME(Stage.ID_TOKEN),
+    /** ID token {@code aud} is the client and another relying party, without {@code azp}. */
+    MULTI_AUD_NO_AZP(Stage.ID_TOKEN),
+    /**
+     * itsme only: the ID token of a key-pair client encrypted with {@code alg=dir} under the key derived from
+     * {@link #PLACEHOLDER_SECRET}, the kind of placeholder an admin types in the admin console's secret field.
+     */
+    DIR_FOR_KEY_PAIR(Stage.ID_TOKEN),
+    /** The authorization response is {@code error=login_required} (with {@code state}), as to a {@code prompt=none} request. */
+    LOGIN_REQUIRED(Stage.AUTHORIZATION_RESPONSE),
+    /** IDEMIA only: {@code end_session} answers HTTP 500. */
+    END_SESSION_ERROR(Stage.LOGOUT),
     /** Userinfo {@code sub} differs from the ID token's. */
     USERINFO_SUB_MISMATCH(Stage.USERINFO),
     /** The authorization response (approve or refuse) is {@code error=access_denied} without {@code state}. */
@@ -40,7 +56,10 @@ public enum Fault {
     TOKEN_ERROR(Stage.TOKEN_ENDPOINT);
 
     /** The response a fault applies to. */
-    enum Stage { AUTHORIZATION_RESPONSE, TOKEN_ENDPOINT, ID_TOKEN, USERINFO }
+    enum Stage { AUTHORIZATION_RESPONSE, TOKEN_ENDPOINT, ID_TOKEN, USERINFO, LOGOUT }
+
+    /** The client secret {@link #DIR_FOR_KEY_PAIR} derives its key from. */
+    public static final String PLACEHOLDER_SECRET = "placeholder";
 
     private final Stage stage;
 

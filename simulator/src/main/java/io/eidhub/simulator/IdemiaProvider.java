@@ -172,6 +172,13 @@ final class IdemiaProvider extends OidcProvider {
         record.put("postLogoutRedirectUri", postLogout);
         record.put("state", state);
         record.put("clientId", p.get("client_id"));
+        if (ctx.faults.take(tenant.provider, Fault.END_SESSION_ERROR)) {
+            record.put("outcome", "server_error (fault)");
+            ctx.recorder.logout(record);
+            ctx.log.info("%s end_session: HTTP 500 (fault)", tenant.id);
+            HttpIo.html(ex, 500, Html.errorPage("idemia", tenant.title + " simulator", "server_error", "end_session failed (fault)"));
+            return;
+        }
         boolean[] recorded = {false};
         try {
             endSession(ex, hint, postLogout, state, p.get("client_id"), record, () -> {

@@ -113,7 +113,15 @@ abstract class OidcProvider {
             HttpIo.methodNotAllowed(ex, "GET");
             return;
         }
-        HttpIo.json(ex, 200, discoveryDocument());
+        Map<String, Object> document = discoveryDocument();
+        String variant = HttpIo.single(HttpIo.query(ex)).get("variant");
+        if ("http_endpoint".equals(variant)) {
+            // a token endpoint without TLS on a host that is not this machine
+            document.put("token_endpoint", "http://token.eidhub-sim.invalid" + tenant.tokenPath);
+        } else if ("foreign_issuer".equals(variant)) {
+            document.put("issuer", "https://issuer.eidhub-sim.invalid" + tenant.basePath);
+        }
+        HttpIo.json(ex, 200, document);
     }
 
     Map<String, Object> discoveryDocument() {
@@ -356,6 +364,10 @@ abstract class OidcProvider {
             params.put("error_description", "The user denied the request");
             ctx.log.info("%s decision for client=%s: access_denied without state (fault)", tenant.id,
                     req.client.clientId());
+        } else if (ctx.faults.take(tenant.provider, Fault.LOGIN_REQUIRED)) {
+            params.put("error", "login_required");
+            params.put("state", req.state);
+            ctx.log.info("%s decision for client=%s: login_required (fault)", tenant.id, req.client.clientId());
         } else if (approve) {
             GrantStore.Code code = ctx.grants.newCode(req, person);
             params.put("code", code.value);
@@ -525,10 +537,14 @@ abstract class OidcProvider {
         Map<String, Object> c = new LinkedHashMap<>();
         c.put("iss", faults.contains(Fault.WRONG_ISS) ? tenant.issuer() + "/not-the-issuer" : tenant.issuer());
         c.put("sub", at.sub());
-        c.put("aud", faults.contains(Fault.WRONG_AUD) ? "another-client" : req.client.clientId());
+        if (faults.contains(Fault.MULTI_AUD_NO_AZP)) {
+            c.put("aud", List.of(req.client.clientId(), "another-client"));
+        } else {
+            c.put("aud", faults.contains(Fault.WRONG_AUD) ? "another-client" : req.client.clientId());
+        }
         c.put("exp", iat + ID_TOKEN_LIFETIME_SECONDS);
         c.put("iat", iat);
-        c.put("auth_time", code.authTime.getEpochSecond());
+        c.put("auth_time", faults.contains(Fault.OLD_AUTH_TIME) ? code.authTime.getEpochSecond() - 7200 : code.authTime.getEpochSecond());
         if (faults.contains(Fault.NONCE_MISMATCH)) {
             c.put("nonce", "mismatch-" + Ids.random(8));
         } else if (req.nonce != null) {

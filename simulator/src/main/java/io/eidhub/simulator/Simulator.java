@@ -41,8 +41,9 @@ public final class Simulator implements AutoCloseable {
     private final SimContext ctx;
     private final Map<String, Tenant> tenants = new LinkedHashMap<>();
     private final Map<String, OidcProvider> providers = new LinkedHashMap<>();
+    private final ControlApi controlApi;
 
-    private Simulator(HttpServer server, ExecutorService executor, SimContext ctx, List<Tenant> tenantList) {
+    private Simulator(HttpServer server, ExecutorService executor, SimContext ctx, List<Tenant> tenantList, SimulatorKeys keys) {
         this.server = server;
         this.executor = executor;
         this.ctx = ctx;
@@ -53,7 +54,8 @@ public final class Simulator implements AutoCloseable {
             providers.put(t.id, p);
             p.register(router);
         }
-        new ControlApi(ctx).register(router);
+        this.controlApi = new ControlApi(ctx, tenantList, keys);
+        controlApi.register(router);
         router.add(DECISION_PATH, this::decision);
         router.add("/", ex -> HttpIo.html(ex, 200, Html.landing(ctx.baseUrl, tenantList)));
         server.createContext("/", router);
@@ -75,11 +77,16 @@ public final class Simulator implements AutoCloseable {
         SimulatorKeys keys = SimulatorKeys.open(options.keysFile());
         List<Tenant> tenantList = Tenant.all(baseUrl, keys);
         keys.save();
-        Simulator sim = new Simulator(server, executor, ctx, tenantList);
+        Simulator sim = new Simulator(server, executor, ctx, tenantList, keys);
         options.clients().forEach(sim::registerClient);
         server.start();
         ctx.log.info("listening on %s:%d, base URL %s", options.bindAddress(), sim.port(), baseUrl);
         return sim;
+    }
+
+    /** The token that opens the control API to requests from other hosts (printed at start). */
+    String controlToken() {
+        return controlApi.token();
     }
 
     /** The public base URL, e.g. {@code http://127.0.0.1:8099}. */

@@ -28,7 +28,8 @@ final class Tenant {
     final String endSessionPath; // null: no end_session endpoint
     final String revocationPath; // null: no revocation endpoint
     final RSAKey signingKey;
-    final RSAKey encryptionKey;  // null: no encryption key published
+    volatile RSAKey encryptionKey;  // null: no encryption key published; replaced by rotateEncryptionKey()
+    private int encryptionKeyGeneration = 1;
 
     private Tenant(String id, String provider, String title, String publicBase, String basePath, String discovery,
                    String authorize, String token, String userinfo, String jwks, String endSession, String revocation,
@@ -78,6 +79,20 @@ final class Tenant {
 
     boolean isItsme() {
         return ClientRegistration.ITSME.equals(provider);
+    }
+
+    /**
+     * Replaces the encryption key by a new one (kid {@code <tenant id>-enc-<n>-<random>}), as a provider that rotates its key:
+     * the JWKS publishes only the new key, and request objects encrypted to the old one can no longer be read.
+     * Returns the new kid.
+     */
+    synchronized String rotateEncryptionKey(SimulatorKeys keys) {
+        if (encryptionKey == null) {
+            throw new IllegalArgumentException(id + " publishes no encryption key");
+        }
+        encryptionKeyGeneration++;
+        encryptionKey = keys.encryptionKey(id + "-enc-" + encryptionKeyGeneration + "-" + Ids.random(6));
+        return encryptionKey.getKeyID();
     }
 
     /** Public JWKS: the signing key and, for itsme, the encryption key. */

@@ -60,6 +60,9 @@ final class TokenIssuer {
             boolean encrypt = tenant.isItsme()
                     && !ClientRegistration.ENCRYPTION_NONE.equals(client.idTokenEncryption())
                     && !faults.contains(Fault.UNENCRYPTED_ID_TOKEN);
+            if (faults.contains(Fault.DIR_FOR_KEY_PAIR)) {
+                return new Issued(encryptDirect(inner, Fault.PLACEHOLDER_SECRET), inner);
+            }
             return new Issued(encrypt ? encrypt(tenant, client, inner) : inner, inner);
         } catch (ParseException | JOSEException e) {
             throw new OAuthError("server_error", "cannot produce the token: " + e.getMessage(), 500);
@@ -83,10 +86,7 @@ final class TokenIssuer {
     private String encrypt(Tenant tenant, ClientRegistration client, String inner) throws OAuthError, JOSEException {
         JWEObject jwe;
         if (ClientRegistration.ENCRYPTION_DIR.equals(client.idTokenEncryption())) {
-            jwe = new JWEObject(new JWEHeader.Builder(JWEAlgorithm.DIR, EncryptionMethod.A256GCM)
-                    .contentType("JWT")
-                    .build(), new Payload(inner));
-            jwe.encrypt(new DirectEncrypter(dirKey(client.clientSecret())));
+            return encryptDirect(inner, client.clientSecret());
         } else {
             List<RSAKey> keys;
             try {
@@ -110,6 +110,15 @@ final class TokenIssuer {
             jwe = new JWEObject(header.build(), new Payload(inner));
             jwe.encrypt(new RSAEncrypter(key));
         }
+        return jwe.serialize();
+    }
+
+    /** {@code alg=dir}, {@code A256GCM} under the key derived from {@code secret}. */
+    private static String encryptDirect(String inner, String secret) throws JOSEException {
+        JWEObject jwe = new JWEObject(new JWEHeader.Builder(JWEAlgorithm.DIR, EncryptionMethod.A256GCM)
+                .contentType("JWT")
+                .build(), new Payload(inner));
+        jwe.encrypt(new DirectEncrypter(dirKey(secret)));
         return jwe.serialize();
     }
 

@@ -30,6 +30,7 @@ import org.keycloak.jose.JOSEParser;
 import org.keycloak.jose.jwe.JWE;
 import org.keycloak.jose.jws.JWSInput;
 import org.keycloak.models.Constants;
+import org.keycloak.models.IdentityProviderType;
 import org.keycloak.models.KeycloakContext;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
@@ -103,10 +104,25 @@ public abstract class EidIdentityProvider<C extends EidIdentityProviderConfig> e
     /** The provider's discovery metadata, applied to this request's configuration on first use. */
     protected ProviderMetadata metadata() {
         if (metadata == null) {
-            metadata = ProviderMetadataCache.shared().get(session, config.getDiscoveryUrl());
+            ProviderMetadata loaded = ProviderMetadataCache.shared().get(session, config.getDiscoveryUrl());
+            String problem = DiscoveryChecks.problem(loaded, config.getDiscoveryUrl(), tlsRequiredForHost());
+            if (problem != null) {
+                logger.warnf("Identity provider %s: refusing the discovery document: %s", config.getAlias(), problem);
+                throw refuse("discovery_invalid", problem, EidMessages.PROVIDER_ERROR);
+            }
+            metadata = loaded;
             config.applyMetadata(metadata);
         }
         return metadata;
+    }
+
+    /** Whether the realm requires TLS for requests to a host (its {@code sslRequired}); unknown realm: always. */
+    private java.util.function.Predicate<String> tlsRequiredForHost() {
+        RealmModel realm = session.getContext().getRealm();
+        if (realm == null || realm.getSslRequired() == null) {
+            return host -> true;
+        }
+        return host -> realm.getSslRequired().isRequired(host);
     }
 
     // ------------------------------------------------------------------ authorization request
@@ -205,6 +221,13 @@ public abstract class EidIdentityProvider<C extends EidIdentityProviderConfig> e
         return new EidEndpoint(callback, realm, event, this);
     }
 
+    /**
+     * Called with the (sanitised) {@code error} code of every error answer at the redirect endpoint, also one without
+     * {@code state}, before the login ends; e.g. to drop a cached key the provider could not use.
+     */
+    protected void providerErrorReceived(String code) {
+    }
+
     /** Whether the authorization response may arrive as an HTTP POST ({@code response_mode=form_post}). */
     protected boolean acceptsFormPost() {
         return false;
@@ -222,6 +245,10 @@ public abstract class EidIdentityProvider<C extends EidIdentityProviderConfig> e
         } catch (IdentityBrokerException e) {
             if (e.getMessageCode() != null) {
                 throw e;
+            }
+            if (IdTokenChecks.isAuthTimeTooOld(e)) {
+                // the application's max_age was sent on (passMaxAge) and the provider's auth_time is older, or missing
+                throw refuse("auth_time_too_old", "The provider's auth_time does not meet the application's max_age", EidMessages.INVALID_RESPONSE);
             }
             // not e.getMessage(): Keycloak quotes the provider's error_description there
             throw refuse("invalid_response", "Keycloak's OIDC broker refused the token response", EidMessages.INVALID_RESPONSE);
@@ -242,8 +269,9 @@ public abstract class EidIdentityProvider<C extends EidIdentityProviderConfig> e
     /**
      * Makes the level the provider returned the level of this Keycloak login and of its user session, and keeps the
      * returned acr as the user-session note {@value #UPSTREAM_ACR} ({@link LevelRecorder#finish}). Called after the
-     * first-broker-login and post-broker-login flows, right before the user session is attached; not when the login
-     * links an account.
+     * first-broker-login and post-broker-login flows, right before the user session is attached. Keycloak 26.7 calls it
+     * when a login links an account too; {@link LevelRecorder#finish} then changes nothing (the linking flag it set in
+     * {@code record} before Keycloak consumed its own linking note).
      */
     @Override
     public void authenticationFinished(AuthenticationSessionModel authSession, BrokeredIdentityContext context) {
@@ -338,6 +366,11 @@ public abstract class EidIdentityProvider<C extends EidIdentityProviderConfig> e
         if (token.getIssuer() == null) {
             throw refuse("invalid_id_token", IdTokenChecks.ISSUER, "The ID token has no iss", EidMessages.INVALID_RESPONSE);
         }
+        if (!IdTokenChecks.authorizedPartyPresentWhenNeeded(token)) {
+            // OpenID Connect Core 3.1.3.7: several audiences and no azp (Keycloak checks azp only when present)
+            throw refuse("invalid_id_token", IdTokenChecks.AUTHORIZED_PARTY, "The ID token has several audiences and no azp",
+                    EidMessages.INVALID_RESPONSE);
+        }
         return token;
     }
 
@@ -376,6 +409,10 @@ public abstract class EidIdentityProvider<C extends EidIdentityProviderConfig> e
     @Override
     protected String parseTokenInput(String encodedToken, boolean shouldBeSigned) {
         if (encodedToken != null && DirectEncryption.isDirect(encodedToken)) {
+            if (!config.usesClientSecret()) {
+                // a key-pair client has no real secret (at most a placeholder typed in the admin form): dir proves nothing
+                throw refuse("id_token_not_encrypted", "An alg=dir ID token for a key-pair client", EidMessages.INVALID_RESPONSE);
+            }
             String inner = DirectEncryption.decrypt(session, encodedToken, clientSecret());
             return super.parseTokenInput(inner, shouldBeSigned);
         }
@@ -456,6 +493,30 @@ public abstract class EidIdentityProvider<C extends EidIdentityProviderConfig> e
         return super.reloadKeys();
     }
 
+    // ------------------------------------------------------------------ entry points
+
+    /**
+     * Token exchange, JWT authorization grants and client assertions would reach {@link #validateToken} without the
+     * audience, acr, nonce and username rules of a browser login: these brokers offer none of them.
+     */
+    @Override
+    protected boolean supportsExternalExchange() {
+        return false;
+    }
+
+    @Override
+    protected BrokeredIdentityContext exchangeExternalImpl(EventBuilder event, MultivaluedMap<String, String> params) {
+        throw refuse("token_exchange_not_supported", "Token exchange is not offered by eID brokers", EidMessages.PROVIDER_ERROR);
+    }
+
+    @Override
+    public boolean isType(KeycloakSession session, IdentityProviderType type) {
+        if (!BrowserLoginOnly.offers(type)) {
+            return false;
+        }
+        return super.isType(session, type);
+    }
+
     // ------------------------------------------------------------------ mappers
 
     /** Keycloak's generic OIDC mappers (attribute importer, username template, ...) work with these brokers too. */
@@ -500,11 +561,6 @@ public abstract class EidIdentityProvider<C extends EidIdentityProviderConfig> e
      */
     protected static class EidEndpoint extends OIDCEndpoint {
 
-        /** RFC 6749's code for an authorization server that cannot take the request now. */
-        static final String TEMPORARILY_UNAVAILABLE = "temporarily_unavailable";
-        /** itsme's spelling of it, as its documentation writes it. */
-        static final String TEMPORARY_UNAVAILABLE = "temporary_unavailable";
-
         private final EidIdentityProvider<?> provider;
 
         public EidEndpoint(AuthenticationCallback callback, RealmModel realm, EventBuilder event, EidIdentityProvider<?> provider) {
@@ -521,12 +577,15 @@ public abstract class EidIdentityProvider<C extends EidIdentityProviderConfig> e
             if (state == null) {
                 // an answer that names no login of this browser cannot be trusted, whatever it says
                 if (error != null) {
-                    event.detail("provider_error", SafeProviderText.errorCode(error));
+                    String code = SafeProviderText.errorCode(error);
+                    event.detail("provider_error", code);
+                    // a provider that could not read the request object cannot know the state it carried
+                    provider.providerErrorReceived(code);
                 }
                 return refused(Response.Status.BAD_REQUEST, "state_missing", EidMessages.INVALID_RESPONSE);
             }
             if (error != null) {
-                return providerError(state, error);
+                return providerError(state, error, errorDescription);
             }
             try {
                 AuthenticationSessionModel authSession = verifiedAuthenticationSession(state);
@@ -651,29 +710,29 @@ public abstract class EidIdentityProvider<C extends EidIdentityProviderConfig> e
                     trace.length > 0 ? trace[0] : "?");
         }
 
-        private Response providerError(String state, String error) {
+        private Response providerError(String state, String error, String errorDescription) {
             // throws (and answers the browser) when the state does not belong to a live login of this browser
             AuthenticationSessionModel authSession = verifiedAuthenticationSession(state);
             session.getContext().setAuthenticationSession(authSession);
             String code = SafeProviderText.errorCode(error);
+            provider.providerErrorReceived(code);
+            ProviderErrorAnswer answer = ProviderErrorAnswer.of(code, errorDescription);
+            logger.debugf("Identity provider %s answered error %s", alias(), code);
+            if (answer.kind() == ProviderErrorAnswer.Kind.RETRY) {
+                // Keycloak records the retry (event detail login_retry)
+                return callback.retryLogin(provider, authSession);
+            }
             event.event(EventType.IDENTITY_PROVIDER_LOGIN)
                     .detail(Details.IDENTITY_PROVIDER, alias())
                     .detail(Details.REASON, "provider_error:" + code)
-                    .error(ACCESS_DENIED.equals(code) ? Errors.IDENTITY_PROVIDER_ERROR : Errors.IDENTITY_PROVIDER_LOGIN_FAILURE);
-            logger.debugf("Identity provider %s answered error %s", alias(), code);
-            return callback.error(provider.eidConfig(), providerErrorMessage(code));
-        }
-
-        /**
-         * The message shown for an error code the provider answered at the authorization endpoint: the user cancelled
-         * ({@code access_denied}), the provider is unavailable for now ({@code temporarily_unavailable}, and itsme's
-         * own spelling {@code temporary_unavailable}: try again), or anything else went wrong.
-         */
-        static String providerErrorMessage(String code) {
-            return switch (code) {
-                case ACCESS_DENIED -> EidMessages.CANCELLED;
-                case TEMPORARILY_UNAVAILABLE, TEMPORARY_UNAVAILABLE -> EidMessages.PROVIDER_UNAVAILABLE;
-                default -> EidMessages.PROVIDER_ERROR;
+                    .error(answer.kind() == ProviderErrorAnswer.Kind.ERROR_PAGE || answer.kind() == ProviderErrorAnswer.Kind.UNAVAILABLE
+                            ? Errors.IDENTITY_PROVIDER_LOGIN_FAILURE : Errors.IDENTITY_PROVIDER_ERROR);
+            return switch (answer.kind()) {
+                case CANCELLED -> callback.error(provider.eidConfig(), EidMessages.CANCELLED);
+                // Keycloak sends login_required / interaction_required on to the application's redirect URI
+                case TO_APPLICATION -> callback.error(provider.eidConfig(), answer.code());
+                case UNAVAILABLE -> callback.error(provider.eidConfig(), EidMessages.PROVIDER_UNAVAILABLE);
+                case RETRY, ERROR_PAGE -> callback.error(provider.eidConfig(), EidMessages.PROVIDER_ERROR);
             };
         }
 

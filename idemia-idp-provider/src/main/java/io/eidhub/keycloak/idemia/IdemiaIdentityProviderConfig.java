@@ -140,6 +140,16 @@ public class IdemiaIdentityProviderConfig extends EidIdentityProviderConfig {
         return getScopes();
     }
 
+    /**
+     * IDEMIA (oxAuth) keeps a session of its own: an application's {@code max_age} is sent on, the returned
+     * {@code auth_time} must be within it, and that {@code auth_time} becomes the hub session's (Keycloak's
+     * {@code AUTH_TIME_BROKER} note) rather than the time of the hub login. itsme keeps no session: not there.
+     */
+    @Override
+    public boolean isPassMaxAge() {
+        return true;
+    }
+
     /** Keeps the ID token in the user session so that logout can send it as {@code id_token_hint}. */
     @Override
     public boolean isSendIdTokenOnLogout() {

@@ -194,4 +194,44 @@ class IdemiaIdentityProviderConfigTest {
         config.getConfig().put(CLIENT_SECRET, "secret");
         assertTrue(rejection(config).contains("'metadataUrl'"));
     }
+
+    @Test
+    void inheritedEntryPointsCannotBeSwitchedOn() {
+        IdemiaIdentityProviderConfig grant = valid();
+        grant.getConfig().put("jwtAuthorizationGrantEnabled", "true");
+        assertTrue(rejection(grant).contains("'jwtAuthorizationGrantEnabled' is not supported"), rejection(grant));
+        IdemiaIdentityProviderConfig assertions = valid();
+        assertions.getConfig().put("supportsClientAssertions", "true");
+        assertTrue(rejection(assertions).contains("'supportsClientAssertions' is not supported"), rejection(assertions));
+    }
+
+    @Test
+    void keycloaksOwnChecksRunToo() {
+        IdemiaIdentityProviderConfig config = valid();
+        config.getConfig().put("tokenUrl", "http://idp.tenant.example/oxauth/restv1/token");
+        assertThrows(IllegalArgumentException.class, () -> config.validate(realm(org.keycloak.common.enums.SslRequired.EXTERNAL)));
+        assertDoesNotThrow(() -> valid().validate(realm(org.keycloak.common.enums.SslRequired.EXTERNAL)));
+    }
+
+    @Test
+    void backChannelLogoutIsOffWhateverIsStored() {
+        IdemiaIdentityProviderConfig config = valid();
+        config.getConfig().put("backchannelSupported", "true");
+        assertFalse(config.isBackchannelSupported());
+    }
+
+    private static org.keycloak.models.RealmModel realm(org.keycloak.common.enums.SslRequired sslRequired) {
+        return (org.keycloak.models.RealmModel) java.lang.reflect.Proxy.newProxyInstance(IdemiaIdentityProviderConfigTest.class.getClassLoader(),
+                new Class<?>[]{org.keycloak.models.RealmModel.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("getSslRequired")) {
+                        return sslRequired;
+                    }
+                    throw new UnsupportedOperationException(method.getName());
+                });
+    }
+
+    @Test
+    void maxAgeIsSentOnToIdemia() {
+        assertTrue(valid().isPassMaxAge(), "oxAuth keeps a session: the application's max_age and auth_time matter");
+    }
 }

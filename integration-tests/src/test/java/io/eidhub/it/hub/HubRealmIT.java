@@ -171,6 +171,37 @@ class HubRealmIT {
      * IDEMIA's form_post page as a browser would). Asserts that every Keycloak answer after the phone was a redirect
      * (no review-profile or other form) and returns the tokens page.
      */
+    /**
+     * An eID user cannot give themselves a password (which would let them reach the hub's password form and get tokens
+     * below the level an application required): the account console's password set-up ({@code kc_action=UPDATE_PASSWORD})
+     * shows no form, and the user holds no password afterwards.
+     */
+    @Test
+    void anEidUserCannotSetUpAPassword() {
+        Browser browser = new Browser();
+        login(browser, "itsme", "chloe");
+        String realmUrl = server.realmUrl(HubRealm.REALM);
+        String verifier = "eidhub-test-verifier-0123456789abcdefghijklmnopqrstuvwxyz";
+        String challenge = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(sha256(verifier));
+        URI setUp = URI.create(realmUrl + "/protocol/openid-connect/auth?client_id=account-console&response_type=code"
+                + "&scope=openid&kc_action=UPDATE_PASSWORD&code_challenge_method=S256&code_challenge=" + challenge
+                + "&redirect_uri=" + java.net.URLEncoder.encode(realmUrl + "/account/", java.nio.charset.StandardCharsets.UTF_8));
+        browser.stopAt(realmUrl + "/account/");
+        Page page = browser.get(setUp);
+        assertFalse(page.body().contains("password-new"), "no password set-up form: " + page.describe());
+        UserRepresentation chloe = user("itsme." + HubRealm.upstreamSub("itsme", "chloe"));
+        assertTrue(hub.realm().users().get(chloe.getId()).credentials().stream().noneMatch(c -> "password".equals(c.getType())),
+                "chloe holds no password");
+    }
+
+    private static byte[] sha256(String text) {
+        try {
+            return java.security.MessageDigest.getInstance("SHA-256").digest(text.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private Page login(Browser browser, String idp, String person) {
         Page home = browser.get(hub.demoHome());
         assertEquals(200, home.status(), home.describe());

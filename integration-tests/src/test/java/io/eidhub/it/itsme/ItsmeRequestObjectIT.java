@@ -2,10 +2,14 @@ package io.eidhub.it.itsme;
 
 import io.eidhub.it.AuthRequest;
 import io.eidhub.it.Browser;
+import io.eidhub.it.Page;
+import io.eidhub.it.SimulatorControl;
 import io.eidhub.it.TestRealm;
 import io.eidhub.it.WithKeycloak;
 import io.eidhub.simulator.Simulator;
 import org.junit.jupiter.api.Test;
+import org.keycloak.admin.client.resource.IdentityProviderResource;
+import org.keycloak.representations.idm.IdentityProviderRepresentation;
 
 import java.util.List;
 import java.util.Map;
@@ -18,6 +22,7 @@ import static io.eidhub.it.itsme.ItsmeFixture.list;
 import static io.eidhub.it.itsme.ItsmeFixture.object;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -48,6 +53,64 @@ class ItsmeRequestObjectIT {
         assertEquals(realmSigningKid(realm), object(requestObject.get("jwsHeader")).get("kid"));
         assertRequestObjectClaims(itsme, object(requestObject.get("claims")));
         assertOnlyRequiredQueryParameters(object(sent.get("query")));
+    }
+
+    /**
+     * itsme rotates its encryption key ({@code enc_key_rotated}): the request object of the next login is encrypted to
+     * the retired key, itsme cannot read it and answers {@code invalid_request_object} (without {@code state}, which is
+     * inside the request object). The broker then reads itsme's JWKS again, so the login after uses the new key.
+     * Keycloak reads a JWKS at most once per {@code minTimeBetweenRequests} (10 s by default): the test waits for it.
+     */
+    @Test
+    void aRotatedEncryptionKeyIsFetchedAgainAfterItsmeRefusedTheRequestObject(TestRealm realm) throws InterruptedException {
+        ItsmeFixture itsme = ItsmeFixture.keyPair(realm).createBroker(Map.of(
+                "requestObject", "signed-encrypted", "claims", "BENationalNumber", "acrLevel", "advanced"));
+        SimulatorControl control = new SimulatorControl(itsme.sim.baseUrl());
+        AuthRequest first = realm.authRequest().idpHint(ALIAS);
+        first.finish(itsme.login(new Browser(), first, "alice"));
+        String oldKid = (String) object(object(itsme.lastAuthorizationRequest().get("requestObject")).get("jweHeader")).get("kid");
+
+        String newKid = control.rotateEncryptionKey(Simulator.ITSME_V2);
+        assertNotEquals(oldKid, newKid);
+        long wait = control.lastJwksRequestMillis(Simulator.ITSME_V2) + 11_000 - System.currentTimeMillis();
+        if (wait > 0) {
+            Thread.sleep(wait);
+        }
+        realm.clearEvents();
+        Browser browser = new Browser();
+        Page refused = realm.authRequest().idpHint(ALIAS).start(browser);
+        assertEquals(400, refused.status(), refused.describe());
+        assertTrue(realm.events().stream().anyMatch(e -> e.getDetails() != null
+                        && "state_missing".equals(e.getDetails().get("reason"))
+                        && "invalid_request_object".equals(e.getDetails().get("provider_error"))),
+                realm.describeEvents());
+
+        AuthRequest again = realm.authRequest().idpHint(ALIAS);
+        again.finish(itsme.login(new Browser(), again, "alice"));
+        Map<String, Object> requestObject = object(itsme.lastAuthorizationRequest().get("requestObject"));
+        assertEquals(Boolean.TRUE, requestObject.get("valid"), requestObject.toString());
+        assertEquals(newKid, object(requestObject.get("jweHeader")).get("kid"));
+    }
+
+    /** A saved change of the broker (here its requested claims) starts from a fresh copy of itsme's encryption key. */
+    @Test
+    void updatingTheBrokerDropsTheCachedEncryptionKey(TestRealm realm) {
+        ItsmeFixture itsme = ItsmeFixture.keyPair(realm).createBroker(Map.of(
+                "requestObject", "signed-encrypted", "claims", "BENationalNumber", "acrLevel", "advanced"));
+        AuthRequest first = realm.authRequest().idpHint(ALIAS);
+        first.finish(itsme.login(new Browser(), first, "alice"));
+
+        String newKid = new SimulatorControl(itsme.sim.baseUrl()).rotateEncryptionKey(Simulator.ITSME_V2);
+        IdentityProviderResource broker = realm.resource().identityProviders().get(ALIAS);
+        IdentityProviderRepresentation rep = broker.toRepresentation();
+        rep.getConfig().put("claims", "BENationalNumber, BEeidSn");
+        broker.update(rep);
+
+        AuthRequest again = realm.authRequest().idpHint(ALIAS);
+        again.finish(itsme.login(new Browser(), again, "alice"));
+        Map<String, Object> requestObject = object(itsme.lastAuthorizationRequest().get("requestObject"));
+        assertEquals(Boolean.TRUE, requestObject.get("valid"), requestObject.toString());
+        assertEquals(newKid, object(requestObject.get("jweHeader")).get("kid"));
     }
 
     private static void assertRequestObjectClaims(ItsmeFixture itsme, Map<String, Object> claims) {

@@ -32,6 +32,8 @@ final class ItsmeIdentityProvider extends EidIdentityProvider<ItsmeIdentityProvi
     private static final Set<String> DROPPED_PARAMETERS = Set.of(
             OAuth2Constants.PROMPT, OIDCLoginProtocol.MAX_AGE_PARAM, OIDCLoginProtocol.LOGIN_HINT_PARAM);
 
+    static final String INVALID_REQUEST_OBJECT = "invalid_request_object";
+
     ItsmeIdentityProvider(KeycloakSession session, ItsmeIdentityProviderConfig config) {
         super(session, config);
     }
@@ -71,6 +73,16 @@ final class ItsmeIdentityProvider extends EidIdentityProvider<ItsmeIdentityProvi
     @Override
     protected boolean requireEncryptedUserInfo() {
         return !eidConfig().usesClientSecret();
+    }
+
+    /** itsme could not decrypt or verify the request object: its encryption key may have changed, read it again. */
+    @Override
+    protected void providerErrorReceived(String code) {
+        ItsmeIdentityProviderConfig config = eidConfig();
+        if (INVALID_REQUEST_OBJECT.equals(code) && config.encryptsRequestObject()) {
+            ItsmeEncryptionKey.reload(session, session.getContext().getRealm().getId(), ItsmeRequestObject.brokerId(config),
+                    config.getConfig(), metadata().jwksUri());
+        }
     }
 
     /** Key-pair clients get their ID token encrypted to the realm's key; a plain JWS means something is wrong. */

@@ -48,10 +48,14 @@ final class ItsmeRequestObject {
         return encrypt(signed);
     }
 
+    /** The id under which Keycloak's key storage keeps this broker's keys. */
+    static String brokerId(ItsmeIdentityProviderConfig config) {
+        return config.getInternalId() != null ? config.getInternalId() : config.getAlias();
+    }
+
     private String encrypt(String signed) {
         RealmModel realm = session.getContext().getRealm();
-        String brokerId = config.getInternalId() != null ? config.getInternalId() : config.getAlias();
-        KeyWrapper key = ItsmeEncryptionKey.find(session, realm.getId(), brokerId, metadata.jwksUri());
+        KeyWrapper key = ItsmeEncryptionKey.find(session, realm.getId(), brokerId(config), config.getConfig(), metadata.jwksUri());
         String alg = ItsmeEncryptionKey.keyManagementAlgorithm(key.getAlgorithm(), metadata.requestObjectEncryptionAlgs());
         String enc = ItsmeEncryptionKey.contentEncryptionAlgorithm(metadata.requestObjectEncryptionEncs());
         CekManagementProvider keyManagement = session.getProvider(CekManagementProvider.class, alg);

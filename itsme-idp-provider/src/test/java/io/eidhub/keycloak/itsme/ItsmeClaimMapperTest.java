@@ -114,4 +114,24 @@ class ItsmeClaimMapperTest {
         assertTrue(options.contains("http://itsme.services/v2/claim/BENationalNumber"));
         assertTrue(options.contains("birthdate"));
     }
+
+    @Test
+    void aProviderNeverChoosesTheUsername() {
+        map("given_name", "username");
+        map("given_name", " USERNAME ");
+        assertNull(context.getUsername());
+        assertNull(context.getUserAttribute("username"));
+        assertNull(context.getUserAttribute("USERNAME"));
+    }
+
+    @Test
+    void emailFromAnotherClaimOnlyWhenTheBrokerTrustsEmail() {
+        map("given_name", "email");
+        assertNull(context.getEmail(), "an untrusted broker: no e-mail from another claim");
+        assertNull(context.getUserAttribute("email"));
+
+        context.getIdpConfig().setTrustEmail(true);
+        map("given_name", "email");
+        assertEquals("Alice", context.getEmail());
+    }
 }
