@@ -79,7 +79,7 @@ final class ItsmeIdentityProvider extends EidIdentityProvider<ItsmeIdentityProvi
     @Override
     protected void providerErrorReceived(String code) {
         ItsmeIdentityProviderConfig config = eidConfig();
-        if (INVALID_REQUEST_OBJECT.equals(code) && config.encryptsRequestObject()) {
+        if (INVALID_REQUEST_OBJECT.equals(code) && config.usesRequestObject()) {
             ItsmeEncryptionKey.reload(session, session.getContext().getRealm().getId(), ItsmeRequestObject.brokerId(config),
                     config.getConfig(), metadata().jwksUri());
         }
