@@ -33,6 +33,8 @@ final class ControlApi {
         router.add(PREFIX + "/persons", this::persons);
         router.add(PREFIX + "/credentials", this::credentials);
         router.add(PREFIX + "/jwks-requests", this::jwksRequests);
+        router.add(PREFIX + "/counts", this::counts);
+        router.add(PREFIX + "/keys", this::keys);
         router.add(PREFIX + "/claims", this::claims);
     }
 
@@ -62,6 +64,67 @@ final class ControlApi {
             return;
         }
         HttpIo.prettyJson(ex, 200, ctx.recorder.jwksRequests());
+    }
+
+    /**
+     * {@code GET /sim/api/counts}: per tenant id, how many requests each endpoint ({@code discovery}, {@code jwks},
+     * {@code authorization}, {@code token}, {@code userinfo}) received since the start or the last reset.
+     */
+    private void counts(HttpExchange ex) throws IOException {
+        if (!OidcProvider.isGet(ex)) {
+            HttpIo.methodNotAllowed(ex, "GET");
+            return;
+        }
+        HttpIo.noStore(ex);
+        HttpIo.prettyJson(ex, 200, ctx.recorder.counts());
+    }
+
+    /**
+     * Signing-key rotation of a tenant: {@code POST {"tenant":"itsme-v2","action":"rotate"}} publishes a new key next
+     * to the old ones and signs with it from then on; {@code "action":"retire"} removes all but the current key from
+     * the JWKS. {@code GET ?tenant=} lists the published kids, oldest first, and the current one.
+     */
+    private void keys(HttpExchange ex) throws IOException {
+        switch (ex.getRequestMethod()) {
+            case "GET" -> {
+                Tenant t = ctx.tenant(HttpIo.single(HttpIo.query(ex)).get("tenant"));
+                if (t == null) {
+                    error(ex, 400, "query parameter 'tenant' must be a tenant id");
+                    return;
+                }
+                HttpIo.prettyJson(ex, 200, keyState(t));
+            }
+            case "POST" -> {
+                Map<String, Object> body;
+                try {
+                    body = Json.parseObject(HttpIo.body(ex));
+                } catch (ParseException e) {
+                    error(ex, 400, "body must be {\"tenant\":\"...\",\"action\":\"rotate|retire\"}");
+                    return;
+                }
+                Tenant t = ctx.tenant(String.valueOf(body.get("tenant")));
+                String action = String.valueOf(body.get("action"));
+                if (t == null || !("rotate".equals(action) || "retire".equals(action))) {
+                    error(ex, 400, "'tenant' must be a tenant id and 'action' rotate or retire");
+                    return;
+                }
+                if ("rotate".equals(action)) {
+                    ctx.log.info("%s signing key rotated: now %s", t.id, t.signingKeys.rotate());
+                } else {
+                    ctx.log.info("%s signing keys retired: %s", t.id, t.signingKeys.retireOld());
+                }
+                HttpIo.prettyJson(ex, 200, keyState(t));
+            }
+            default -> HttpIo.methodNotAllowed(ex, "GET, POST");
+        }
+    }
+
+    private static Map<String, Object> keyState(Tenant t) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("tenant", t.id);
+        out.put("published", t.signingKeys.published().stream().map(k -> k.getKeyID()).toList());
+        out.put("current", t.signingKey().getKeyID());
+        return out;
     }
 
     /**
@@ -171,7 +234,8 @@ final class ControlApi {
                     return;
                 }
                 try {
-                    Fault fault = arm(ctx, String.valueOf(body.get("provider")), String.valueOf(body.get("fault")));
+                    Fault fault = arm(ctx, String.valueOf(body.get("provider")), String.valueOf(body.get("fault")),
+                            body.get("delayMillis") instanceof Number n ? n.longValue() : null);
                     ctx.log.info("fault %s armed for %s", fault.id(), body.get("provider"));
                     HttpIo.prettyJson(ex, 200, faultState());
                 } catch (IllegalArgumentException e) {
@@ -187,6 +251,11 @@ final class ControlApi {
     }
 
     static Fault arm(SimContext ctx, String provider, String faultName) {
+        return arm(ctx, provider, faultName, null);
+    }
+
+    /** Arms a fault; {@code delayMillis} (for {@code token_slow} only, null for the default) is how long it waits. */
+    static Fault arm(SimContext ctx, String provider, String faultName, Long delayMillis) {
         if (!ClientRegistration.ITSME.equals(provider) && !ClientRegistration.IDEMIA.equals(provider)) {
             throw new IllegalArgumentException("provider must be itsme or idemia");
         }
@@ -197,7 +266,17 @@ final class ControlApi {
         if (fault == Fault.UNENCRYPTED_ID_TOKEN && !ClientRegistration.ITSME.equals(provider)) {
             throw new IllegalArgumentException("unencrypted_id_token applies to itsme only");
         }
-        ctx.faults.arm(provider, fault);
+        if (delayMillis != null && fault != Fault.TOKEN_SLOW) {
+            throw new IllegalArgumentException("delayMillis applies to token_slow only");
+        }
+        if (delayMillis != null && (delayMillis < 0 || delayMillis > 600_000)) {
+            throw new IllegalArgumentException("delayMillis must be between 0 and 600000");
+        }
+        if (fault == Fault.TOKEN_SLOW) {
+            ctx.faults.armSlow(provider, delayMillis == null ? Faults.DEFAULT_SLOW_MILLIS : delayMillis);
+        } else {
+            ctx.faults.arm(provider, fault);
+        }
         return fault;
     }
 

@@ -24,6 +24,14 @@ final class SimContext {
         this.tokenIssuer = new TokenIssuer(clientJwks);
     }
 
+    /** The tenants, by id, once the simulator has made them. */
+    final java.util.Map<String, Tenant> tenants = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** The tenant with this id, or null. */
+    Tenant tenant(String id) {
+        return id == null ? null : tenants.get(id);
+    }
+
     String decisionUrl() {
         return baseUrl + Simulator.DECISION_PATH;
     }

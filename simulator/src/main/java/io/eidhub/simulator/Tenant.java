@@ -27,7 +27,7 @@ final class Tenant {
     final String jwksPath;
     final String endSessionPath; // null: no end_session endpoint
     final String revocationPath; // null: no revocation endpoint
-    final RSAKey signingKey;
+    final SigningKeys signingKeys;
     final RSAKey encryptionKey;  // null: no encryption key published
 
     private Tenant(String id, String provider, String title, String publicBase, String basePath, String discovery,
@@ -45,7 +45,7 @@ final class Tenant {
         this.jwksPath = basePath + jwks;
         this.endSessionPath = endSession == null ? null : basePath + endSession;
         this.revocationPath = revocation == null ? null : basePath + revocation;
-        this.signingKey = signingKey;
+        this.signingKeys = new SigningKeys(signingKey);
         this.encryptionKey = encryptionKey;
     }
 
@@ -80,10 +80,15 @@ final class Tenant {
         return ClientRegistration.ITSME.equals(provider);
     }
 
-    /** Public JWKS: the signing key and, for itsme, the encryption key. */
+    /** The key new tokens are signed with (see {@link SigningKeys} for rotation). */
+    RSAKey signingKey() {
+        return signingKeys.current();
+    }
+
+    /** Public JWKS: the published signing keys and, for itsme, the encryption key. */
     JWKSet publicJwks() {
         List<JWK> keys = new ArrayList<>();
-        keys.add(signingKey.toPublicJWK());
+        signingKeys.published().forEach(k -> keys.add(k.toPublicJWK()));
         if (encryptionKey != null) {
             keys.add(encryptionKey.toPublicJWK());
         }
