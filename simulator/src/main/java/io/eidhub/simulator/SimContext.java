@@ -1,5 +1,8 @@
 package io.eidhub.simulator;
 
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
 /** The state shared by the providers and the control API of one simulator instance. */
 final class SimContext {
 
@@ -25,7 +28,7 @@ final class SimContext {
     }
 
     /** The tenants, by id, once the simulator has made them. */
-    final java.util.Map<String, Tenant> tenants = new java.util.concurrent.ConcurrentHashMap<>();
+    final Map<String, Tenant> tenants = new ConcurrentHashMap<>();
 
     /** The tenant with this id, or null. */
     Tenant tenant(String id) {
