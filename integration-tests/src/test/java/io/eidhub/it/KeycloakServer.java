@@ -216,6 +216,31 @@ public final class KeycloakServer implements AutoCloseable, KeycloakTarget {
         }
     }
 
+    /**
+     * The server JVM's threads with their stacks ({@code jcmd <pid> Thread.print} of the JDK running the tests), for
+     * tests that check that no request thread is left waiting. {@code kc.sh} does not exec java: the JVM is the child.
+     */
+    public String threadDump() {
+        ProcessHandle jvm = concat(process.toHandle(), process.descendants().toList()).stream()
+                .filter(h -> h.info().command().map(c -> c.endsWith("/java")).orElse(false))
+                .findFirst().orElseThrow(() -> new IllegalStateException("no java process under " + process.pid()));
+        Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+        try {
+            Process p = new ProcessBuilder(jcmd.toString(), Long.toString(jvm.pid()), "Thread.print")
+                    .redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (p.waitFor() != 0) {
+                throw new IllegalStateException("jcmd failed: " + out);
+            }
+            return out;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     private void stopProcess() {
         if (process == null || !process.isAlive()) {
             return;

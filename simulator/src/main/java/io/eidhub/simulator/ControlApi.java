@@ -44,6 +44,8 @@ final class ControlApi {
         register(router, PREFIX + "/persons", this::persons);
         register(router, PREFIX + "/credentials", this::credentials);
         register(router, PREFIX + "/jwks-requests", this::jwksRequests);
+        register(router, PREFIX + "/counts", this::counts);
+        register(router, PREFIX + "/keys", this::keys);
         register(router, PREFIX + "/claims", this::claims);
         register(router, PREFIX + "/rotate-encryption-key", this::rotateEncryptionKey);
         register(router, PREFIX + "/switches", this::switches);
@@ -173,6 +175,67 @@ final class ControlApi {
     }
 
     /**
+     * {@code GET /sim/api/counts}: per tenant id, how many requests each endpoint ({@code discovery}, {@code jwks},
+     * {@code authorization}, {@code token}, {@code userinfo}) received since the start or the last reset.
+     */
+    private void counts(HttpExchange ex) throws IOException {
+        if (!OidcProvider.isGet(ex)) {
+            HttpIo.methodNotAllowed(ex, "GET");
+            return;
+        }
+        HttpIo.noStore(ex);
+        HttpIo.prettyJson(ex, 200, ctx.recorder.counts());
+    }
+
+    /**
+     * Signing-key rotation of a tenant: {@code POST {"tenant":"itsme-v2","action":"rotate"}} publishes a new key next
+     * to the old ones and signs with it from then on; {@code "action":"retire"} removes all but the current key from
+     * the JWKS. {@code GET ?tenant=} lists the published kids, oldest first, and the current one.
+     */
+    private void keys(HttpExchange ex) throws IOException {
+        switch (ex.getRequestMethod()) {
+            case "GET" -> {
+                Tenant t = ctx.tenant(HttpIo.single(HttpIo.query(ex)).get("tenant"));
+                if (t == null) {
+                    error(ex, 400, "query parameter 'tenant' must be a tenant id");
+                    return;
+                }
+                HttpIo.prettyJson(ex, 200, keyState(t));
+            }
+            case "POST" -> {
+                Map<String, Object> body;
+                try {
+                    body = Json.parseObject(HttpIo.body(ex));
+                } catch (ParseException e) {
+                    error(ex, 400, "body must be {\"tenant\":\"...\",\"action\":\"rotate|retire\"}");
+                    return;
+                }
+                Tenant t = ctx.tenant(String.valueOf(body.get("tenant")));
+                String action = String.valueOf(body.get("action"));
+                if (t == null || !("rotate".equals(action) || "retire".equals(action))) {
+                    error(ex, 400, "'tenant' must be a tenant id and 'action' rotate or retire");
+                    return;
+                }
+                if ("rotate".equals(action)) {
+                    ctx.log.info("%s signing key rotated: now %s", t.id, t.signingKeys.rotate());
+                } else {
+                    ctx.log.info("%s signing keys retired: %s", t.id, t.signingKeys.retireOld());
+                }
+                HttpIo.prettyJson(ex, 200, keyState(t));
+            }
+            default -> HttpIo.methodNotAllowed(ex, "GET, POST");
+        }
+    }
+
+    private static Map<String, Object> keyState(Tenant t) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("tenant", t.id);
+        out.put("published", t.signingKeys.published().stream().map(k -> k.getKeyID()).toList());
+        out.put("current", t.signingKey().getKeyID());
+        return out;
+    }
+
+    /**
      * Test-only changes to a person's claims: {@code POST {"provider":"itsme","person":"alice","claims":{"family_name":"X"}}}
      * (a null value withdraws a claim), {@code GET} lists them, {@code DELETE} clears them.
      */
@@ -279,7 +342,8 @@ final class ControlApi {
                     return;
                 }
                 try {
-                    Fault fault = arm(ctx, String.valueOf(body.get("provider")), String.valueOf(body.get("fault")));
+                    Fault fault = arm(ctx, String.valueOf(body.get("provider")), String.valueOf(body.get("fault")),
+                            body.get("delayMillis") instanceof Number n ? n.longValue() : null);
                     ctx.log.info("fault %s armed for %s", fault.id(), body.get("provider"));
                     HttpIo.prettyJson(ex, 200, faultState());
                 } catch (IllegalArgumentException e) {
@@ -295,6 +359,11 @@ final class ControlApi {
     }
 
     static Fault arm(SimContext ctx, String provider, String faultName) {
+        return arm(ctx, provider, faultName, null);
+    }
+
+    /** Arms a fault; {@code delayMillis} (for {@code token_slow} only, null for the default) is how long it waits. */
+    static Fault arm(SimContext ctx, String provider, String faultName, Long delayMillis) {
         if (!ClientRegistration.ITSME.equals(provider) && !ClientRegistration.IDEMIA.equals(provider)) {
             throw new IllegalArgumentException("provider must be itsme or idemia");
         }
@@ -308,7 +377,17 @@ final class ControlApi {
         if (fault == Fault.END_SESSION_ERROR && !ClientRegistration.IDEMIA.equals(provider)) {
             throw new IllegalArgumentException(fault.id() + " applies to IDEMIA only (itsme has no end_session)");
         }
-        ctx.faults.arm(provider, fault);
+        if (delayMillis != null && fault != Fault.TOKEN_SLOW) {
+            throw new IllegalArgumentException("delayMillis applies to token_slow only");
+        }
+        if (delayMillis != null && (delayMillis < 0 || delayMillis > 600_000)) {
+            throw new IllegalArgumentException("delayMillis must be between 0 and 600000");
+        }
+        if (fault == Fault.TOKEN_SLOW) {
+            ctx.faults.armSlow(provider, delayMillis == null ? Faults.DEFAULT_SLOW_MILLIS : delayMillis);
+        } else {
+            ctx.faults.arm(provider, fault);
+        }
         return fault;
     }
 

@@ -53,10 +53,23 @@ public enum Fault {
     /** The authorization response is {@code error=temporary_unavailable} (itsme's documented spelling) with state. */
     TEMPORARY_UNAVAILABLE(Stage.AUTHORIZATION_RESPONSE),
     /** The token endpoint answers 400 {@code invalid_grant}. */
-    TOKEN_ERROR(Stage.TOKEN_ENDPOINT);
+    TOKEN_ERROR(Stage.TOKEN_ENDPOINT),
+    /**
+     * The token endpoint redeems the code, then waits before answering (10 s unless the fault was armed with
+     * {@code delayMillis}): a provider slower than the relying party's read timeout.
+     */
+    TOKEN_SLOW(Stage.TOKEN_ANSWER),
+    /** The token endpoint redeems the code and answers an HTML error page labelled {@code application/json} (a gateway). */
+    TOKEN_HTML(Stage.TOKEN_ANSWER),
+    /** The token endpoint answers JSON whose {@code id_token} is cut in the middle. */
+    TOKEN_TRUNCATED_JWT(Stage.TOKEN_ANSWER),
+    /** The token endpoint answers the genuine tokens labelled {@code text/html} instead of {@code application/json}. */
+    TOKEN_WRONG_CONTENT_TYPE(Stage.TOKEN_ANSWER),
+    /** The token endpoint answers a 50 MB JSON body (chunked, no length), stopping when the client hangs up. */
+    TOKEN_HUGE_BODY(Stage.TOKEN_ANSWER);
 
     /** The response a fault applies to. */
-    enum Stage { AUTHORIZATION_RESPONSE, TOKEN_ENDPOINT, ID_TOKEN, USERINFO, LOGOUT }
+    enum Stage { AUTHORIZATION_RESPONSE, TOKEN_ENDPOINT, TOKEN_ANSWER, ID_TOKEN, USERINFO, LOGOUT }
 
     /** The client secret {@link #DIR_FOR_KEY_PAIR} derives its key from. */
     public static final String PLACEHOLDER_SECRET = "placeholder";

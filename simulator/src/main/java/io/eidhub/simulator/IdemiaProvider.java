@@ -2,6 +2,7 @@ package io.eidhub.simulator;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.crypto.RSASSAVerifier;
+import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jwt.SignedJWT;
 import com.sun.net.httpserver.HttpExchange;
 
@@ -243,7 +244,8 @@ final class IdemiaProvider extends OidcProvider {
     private String verifiedAudience(String idToken) {
         try {
             SignedJWT jwt = SignedJWT.parse(idToken);
-            if (!jwt.verify(new RSASSAVerifier(tenant.signingKey.toRSAPublicKey()))
+            RSAKey key = tenant.signingKeys.find(jwt.getHeader().getKeyID());
+            if (key == null || !jwt.verify(new RSASSAVerifier(key.toRSAPublicKey()))
                     || !tenant.issuer().equals(jwt.getJWTClaimsSet().getIssuer())
                     || jwt.getJWTClaimsSet().getAudience().isEmpty()) {
                 return null;

@@ -109,6 +109,7 @@ abstract class OidcProvider {
     }
 
     void discovery(HttpExchange ex) throws IOException {
+        ctx.recorder.count(tenant, "discovery");
         if (!isGet(ex)) {
             HttpIo.methodNotAllowed(ex, "GET");
             return;
@@ -175,6 +176,7 @@ abstract class OidcProvider {
     }
 
     void jwks(HttpExchange ex) throws IOException {
+        ctx.recorder.count(tenant, "jwks");
         if (!isGet(ex)) {
             HttpIo.methodNotAllowed(ex, "GET");
             return;
@@ -187,6 +189,7 @@ abstract class OidcProvider {
     // ---------------------------------------------------------------- authorization
 
     void authorize(HttpExchange ex) throws IOException {
+        ctx.recorder.count(tenant, "authorization");
         if (!isGet(ex)) {
             HttpIo.methodNotAllowed(ex, "GET");
             return;
@@ -400,6 +403,7 @@ abstract class OidcProvider {
     // ---------------------------------------------------------------- token
 
     void token(HttpExchange ex) throws IOException {
+        ctx.recorder.count(tenant, "token");
         if (!"POST".equals(ex.getRequestMethod())) {
             HttpIo.methodNotAllowed(ex, "POST");
             return;
@@ -474,6 +478,8 @@ abstract class OidcProvider {
             body.put("token_type", "Bearer");
             body.put("expires_in", GrantStore.ACCESS_TOKEN_LIFETIME.toSeconds());
             body.put("id_token", idToken);
+            Set<Fault> answerFaults = ctx.faults.take(tenant.provider, Fault.Stage.TOKEN_ANSWER);
+            faults.addAll(answerFaults);
             record.put("outcome", "tokens_issued");
             record.put("faults", faults.stream().map(Fault::id).toList());
             ctx.log.info("%s token issued to client=%s for %s (acr=%s%s)", tenant.id, client.clientId(),
@@ -482,7 +488,11 @@ abstract class OidcProvider {
             recordToken(record, secretsClient, secrets);
             recorded = true;
             HttpIo.noStore(ex);
-            HttpIo.json(ex, 200, body);
+            if (answerFaults.isEmpty()) {
+                HttpIo.json(ex, 200, body);
+            } else {
+                new FaultyTokenAnswer(ctx, tenant, record).send(ex, body, answerFaults);
+            }
         } catch (OAuthError e) {
             record.put("outcome", "error: " + e.error());
             record.put("errorDescription", e.description());
@@ -560,6 +570,7 @@ abstract class OidcProvider {
     // ---------------------------------------------------------------- userinfo
 
     void userinfo(HttpExchange ex) throws IOException {
+        ctx.recorder.count(tenant, "userinfo");
         String method = ex.getRequestMethod();
         if (!"GET".equals(method) && !"POST".equals(method)) {
             HttpIo.methodNotAllowed(ex, "GET, POST");

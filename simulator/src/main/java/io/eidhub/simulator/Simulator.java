@@ -50,6 +50,7 @@ public final class Simulator implements AutoCloseable {
         Router router = new Router(ctx.log);
         for (Tenant t : tenantList) {
             tenants.put(t.id, t);
+            ctx.tenants.put(t.id, t);
             OidcProvider p = t.isItsme() ? new ItsmeProvider(t, ctx) : new IdemiaProvider(t, ctx);
             providers.put(t.id, p);
             p.register(router);
@@ -150,6 +151,29 @@ public final class Simulator implements AutoCloseable {
         return ctx.recorder.userinfoRequests().getOrDefault(clientId, 0);
     }
 
+    /**
+     * Arms {@code token_slow} for the next token answer of {@code itsme} or {@code idemia}: the code is redeemed,
+     * the answer waits {@code delayMillis}.
+     */
+    public void armSlowTokenAnswer(String provider, long delayMillis) {
+        ControlApi.arm(ctx, provider, Fault.TOKEN_SLOW.id(), delayMillis);
+    }
+
+    /** Publishes a new signing key for the tenant next to the old ones and signs with it from now on; its kid. */
+    public String rotateSigningKey(String tenantId) {
+        return tenant(tenantId).signingKeys.rotate();
+    }
+
+    /** Ends a rotation's overlap: only the current signing key stays in the tenant's JWKS; the kids removed. */
+    public List<String> retireOldSigningKeys(String tenantId) {
+        return tenant(tenantId).signingKeys.retireOld();
+    }
+
+    /** The kid new tokens of the tenant are signed with. */
+    public String currentSigningKid(String tenantId) {
+        return tenant(tenantId).signingKey().getKeyID();
+    }
+
     /** Clears faults, switches, recorded requests and logouts (clients stay registered). */
     public void reset() {
         ControlApi.reset(ctx);
@@ -219,7 +243,7 @@ public final class Simulator implements AutoCloseable {
             line(sb, "revocation", t.url(t.revocationPath));
         }
         sb.append("  control API: ").append(baseUrl()).append(ControlApi.PREFIX)
-                .append("/{clients,requests/last,token-requests/last,logouts,faults,reset,persons}\n");
+                .append("/{clients,requests/last,token-requests/last,logouts,faults,reset,persons,counts,keys}\n");
         sb.append("  test persons: itsme alice, bob, chloe; idemia dana, eli, frank\n");
         return sb.toString();
     }

@@ -27,7 +27,7 @@ final class Tenant {
     final String jwksPath;
     final String endSessionPath; // null: no end_session endpoint
     final String revocationPath; // null: no revocation endpoint
-    final RSAKey signingKey;
+    final SigningKeys signingKeys;
     volatile RSAKey encryptionKey;  // null: no encryption key published; replaced by rotateEncryptionKey()
     private int encryptionKeyGeneration = 1;
 
@@ -46,7 +46,7 @@ final class Tenant {
         this.jwksPath = basePath + jwks;
         this.endSessionPath = endSession == null ? null : basePath + endSession;
         this.revocationPath = revocation == null ? null : basePath + revocation;
-        this.signingKey = signingKey;
+        this.signingKeys = new SigningKeys(signingKey);
         this.encryptionKey = encryptionKey;
     }
 
@@ -95,10 +95,15 @@ final class Tenant {
         return encryptionKey.getKeyID();
     }
 
-    /** Public JWKS: the signing key and, for itsme, the encryption key. */
+    /** The key new tokens are signed with (see {@link SigningKeys} for rotation). */
+    RSAKey signingKey() {
+        return signingKeys.current();
+    }
+
+    /** Public JWKS: the published signing keys and, for itsme, the encryption key. */
     JWKSet publicJwks() {
         List<JWK> keys = new ArrayList<>();
-        keys.add(signingKey.toPublicJWK());
+        signingKeys.published().forEach(k -> keys.add(k.toPublicJWK()));
         if (encryptionKey != null) {
             keys.add(encryptionKey.toPublicJWK());
         }

@@ -73,7 +73,7 @@ final class TokenIssuer {
         if (faults.contains(Fault.ALG_NONE)) {
             return new PlainJWT(claims).serialize();
         }
-        RSAKey key = faults.contains(Fault.UNKNOWN_KID) ? SimulatorKeys.rogueKey() : tenant.signingKey;
+        RSAKey key = faults.contains(Fault.UNKNOWN_KID) ? SimulatorKeys.rogueKey() : tenant.signingKey();
         SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256)
                 .keyID(key.getKeyID())
                 .type(JOSEObjectType.JWT)

@@ -46,6 +46,8 @@ import org.keycloak.util.JsonSerialization;
 import org.keycloak.vault.VaultStringSecret;
 
 import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.net.SocketTimeoutException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -340,6 +342,9 @@ public abstract class EidIdentityProvider<C extends EidIdentityProviderConfig> e
 
     @Override
     protected JsonWebToken validateToken(String encodedToken, boolean ignoreAudience) {
+        if (UpstreamAnswerForm.isIncompleteJwe(encodedToken)) {
+            throw refuse("invalid_id_token", IdTokenChecks.FORMAT, "The ID token is an incomplete JWE", EidMessages.INVALID_RESPONSE);
+        }
         checkTokenForm(encodedToken);
         JsonWebToken token;
         failedSignatureCheck = null;
@@ -673,20 +678,54 @@ public abstract class EidIdentityProvider<C extends EidIdentityProviderConfig> e
         /**
          * Exchanges the code; the answer of a token endpoint that refuses (a replayed or expired code, ...) is named by
          * its error code in the event, and neither its body nor the code is logged.
+         *
+         * <p>Upstream limits are Keycloak's HTTP client's ({@code connections-http-client} SPI, server wide): an answer
+         * slower than {@code socket-timeout-millis} (5 s by default) is {@code token_endpoint_timeout}; a connection
+         * that cannot be made is {@code token_endpoint_unreachable}; a body larger than
+         * {@code max-consumed-response-size} (10 MB by default; Keycloak stops reading there) or cut off is
+         * {@code token_response_unreadable}; a successful answer not labelled {@code application/json} (RFC 6749
+         * section 5.1) is {@code token_response_not_json}.
          */
         private String exchangeCode(String authorizationCode) {
             SimpleHttpRequest request = generateTokenRequest(authorizationCode);
-            try (SimpleHttpResponse response = request.asResponse()) {
-                int status = response.getStatus();
-                String body = response.asString();
+            SimpleHttpResponse response;
+            try {
+                response = request.asResponse();
+            } catch (IOException e) {
+                throw unavailable(e);
+            }
+            try (response) {
+                int status;
+                String body;
+                try {
+                    status = response.getStatus();
+                    body = response.asString();
+                } catch (SocketTimeoutException e) {
+                    throw unavailable(e);
+                } catch (IOException e) {
+                    throw provider.refuse("token_response_unreadable", "The token response could not be read (too large or cut off)",
+                            EidMessages.INVALID_RESPONSE);
+                }
                 if (status < 200 || status >= 400) {
                     throw provider.refuse("token_error:" + SafeProviderText.tokenErrorCode(body), "The token endpoint answered HTTP " + status,
                             EidMessages.PROVIDER_ERROR);
                 }
+                if (!UpstreamAnswerForm.isJson(response.getFirstHeader("Content-Type"))) {
+                    throw provider.refuse("token_response_not_json", "The token response is not labelled application/json",
+                            EidMessages.INVALID_RESPONSE);
+                }
                 return body;
             } catch (IOException e) {
-                throw provider.refuse("token_endpoint_unreachable", "The token endpoint could not be reached", EidMessages.PROVIDER_UNAVAILABLE);
+                // closing the response: the answer was already read
+                throw provider.refuse("token_response_unreadable", "The token response could not be read", EidMessages.INVALID_RESPONSE);
             }
+        }
+
+        private IdentityBrokerException unavailable(IOException e) {
+            if (e instanceof InterruptedIOException) { // a read timeout, or a connect timeout (Apache's ConnectTimeoutException)
+                return provider.refuse("token_endpoint_timeout", "The token endpoint did not answer in time", EidMessages.PROVIDER_UNAVAILABLE);
+            }
+            return provider.refuse("token_endpoint_unreachable", "The token endpoint could not be reached", EidMessages.PROVIDER_UNAVAILABLE);
         }
 
         /** Ends the login on Keycloak's error page showing {@code message}, recording {@code reason} on the error event. */
