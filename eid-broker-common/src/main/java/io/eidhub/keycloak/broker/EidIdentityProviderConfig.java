@@ -23,6 +23,11 @@ public abstract class EidIdentityProviderConfig extends OIDCIdentityProviderConf
     public static final String PKCE_ENABLED = "pkceEnabled";
     /** Which Keycloak level of authentication each acr of the provider stands for, e.g. {@code acr_basic:2 acr_advanced:3}. */
     public static final String LOA_MAPPING = "loaMapping";
+    /**
+     * {@code true} (default): a broker created without mappers gets {@link #defaultMappers()}. {@code false}: it gets
+     * none, for tools that create the broker first and its mappers afterwards (Terraform, realm-import pipelines).
+     */
+    public static final String DEFAULT_MAPPERS = "defaultMappers";
 
     public static final String PRIVATE_KEY_JWT = "private_key_jwt";
     public static final String CLIENT_SECRET_POST = "client_secret_post";
@@ -74,6 +79,11 @@ public abstract class EidIdentityProviderConfig extends OIDCIdentityProviderConf
 
     /** Mappers every new broker of this type gets. */
     public abstract List<IdentityProviderMapperModel> defaultMappers();
+
+    /** Whether a newly created broker without mappers gets {@link #defaultMappers()}: unless {@code defaultMappers=false}. */
+    public boolean isDefaultMappersEnabled() {
+        return !"false".equalsIgnoreCase(trimToNull(getConfig().get(DEFAULT_MAPPERS)));
+    }
 
     /** Copies the endpoints, issuer and JWKS URL of the discovery document into this (per-request) configuration. */
     public void applyMetadata(ProviderMetadata metadata) {
@@ -193,8 +203,12 @@ public abstract class EidIdentityProviderConfig extends OIDCIdentityProviderConf
                 check.fail(LOA_MAPPING, e.getMessage());
             }
         }
+        String defaultMappers = trimToNull(getConfig().get(DEFAULT_MAPPERS));
+        if (defaultMappers != null) {
+            check.oneOf(DEFAULT_MAPPERS, defaultMappers.toLowerCase(java.util.Locale.ROOT), List.of("true", "false"));
+        }
         validateProviderSpecific(check, realm);
-        if (getInternalId() == null) {
+        if (getInternalId() == null && isDefaultMappersEnabled()) {
             DefaultMapperInstaller.scheduleFor(this);
         }
     }
