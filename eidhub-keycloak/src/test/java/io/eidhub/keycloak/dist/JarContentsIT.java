@@ -138,6 +138,28 @@ class JarContentsIT {
     }
 
     @Test
+    void sourcesJarHoldsTheSourceOfEveryTopLevelClass() {
+        Map<String, byte[]> sources = read(sibling("-sources.jar"));
+        List<String> missing = entries.keySet().stream()
+                .filter(name -> name.endsWith(".class") && !name.contains("$"))
+                .map(name -> name.replace(".class", ".java"))
+                .filter(name -> !sources.containsKey(name))
+                .toList();
+        assertEquals(List.of(), missing);
+        assertTrue(sources.containsKey("theme/eidhub/login/social-providers.ftl"), "resources too");
+    }
+
+    @Test
+    void checksumFilesMatchTheJars() throws Exception {
+        for (String suffix : List.of(".jar", "-sources.jar")) {
+            Path file = sibling(suffix);
+            String expected = Files.readString(Path.of(file + ".sha256"), StandardCharsets.US_ASCII).trim().split("\\s+")[0];
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file));
+            assertEquals(java.util.HexFormat.of().formatHex(digest), expected.toLowerCase(java.util.Locale.ROOT), file.toString());
+        }
+    }
+
+    @Test
     void staysSmall() throws IOException {
         long size = Files.size(jar);
         System.out.printf("%s: %d bytes, %d entries%n", jar.getFileName(), size, entries.size());
@@ -162,6 +184,12 @@ class JarContentsIT {
             throw new UncheckedIOException(path.toString(), e);
         }
         return result;
+    }
+
+    /** The file beside the jar: {@code eidhub-keycloak-<version>} + {@code suffix}. */
+    private static Path sibling(String suffix) {
+        String name = jar.getFileName().toString();
+        return jar.resolveSibling(name.substring(0, name.length() - ".jar".length()) + suffix);
     }
 
     private static String text(String entry) {
