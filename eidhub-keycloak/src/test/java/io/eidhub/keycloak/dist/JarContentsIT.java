@@ -110,8 +110,12 @@ class JarContentsIT {
                 }
             }
         }
-        for (String file : entries.keySet().stream().filter(e -> e.startsWith(MESSAGES) && e.endsWith(".properties")).toList()) {
-            List<String> keys = text(file).lines().map(String::strip)
+        assertNoKeyTwice(entries);
+    }
+
+    private static void assertNoKeyTwice(Map<String, byte[]> jarEntries) {
+        for (String file : jarEntries.keySet().stream().filter(e -> e.startsWith(MESSAGES) && e.endsWith(".properties")).toList()) {
+            List<String> keys = new String(jarEntries.get(file), StandardCharsets.UTF_8).lines().map(String::strip)
                     .filter(l -> !l.isEmpty() && !l.startsWith("#") && !l.startsWith("!") && l.contains("="))
                     .map(l -> l.substring(0, l.indexOf('=')).strip()).toList();
             Set<String> twice = keys.stream().filter(k -> Collections.frequency(keys, k) > 1).collect(Collectors.toCollection(TreeSet::new));
@@ -147,6 +151,7 @@ class JarContentsIT {
                 .toList();
         assertEquals(List.of(), missing);
         assertTrue(sources.containsKey("theme/eidhub/login/social-providers.ftl"), "resources too");
+        assertNoKeyTwice(sources);
     }
 
     @Test
