@@ -6,6 +6,7 @@ import org.keycloak.models.IdentityProviderModel;
 import org.keycloak.models.RealmModel;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -205,7 +206,7 @@ public abstract class EidIdentityProviderConfig extends OIDCIdentityProviderConf
         }
         String defaultMappers = trimToNull(getConfig().get(DEFAULT_MAPPERS));
         if (defaultMappers != null) {
-            check.oneOf(DEFAULT_MAPPERS, defaultMappers.toLowerCase(java.util.Locale.ROOT), List.of("true", "false"));
+            check.oneOf(DEFAULT_MAPPERS, defaultMappers.toLowerCase(Locale.ROOT), List.of("true", "false"));
         }
         validateProviderSpecific(check, realm);
         if (getInternalId() == null && isDefaultMappersEnabled()) {
