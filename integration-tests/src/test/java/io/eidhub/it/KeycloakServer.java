@@ -112,7 +112,13 @@ public final class KeycloakServer implements AutoCloseable, KeycloakTarget {
                 "--cache=local",
                 "--db=dev-mem",
                 "--health-enabled=true",
-                "--log-level=INFO,io.eidhub:debug"));
+                "--log-level=INFO,io.eidhub:debug",
+                // what an operator runs (README "Operating it"): /metrics on the management port, user-event
+                // counters per realm and idp, and the brokers' upstream timers (io.eidhub.it.metrics)
+                "--metrics-enabled=true",
+                "--features=user-event-metrics",
+                "--event-metrics-user-enabled=true",
+                "--event-metrics-user-tags=realm,idp"));
         cmd.addAll(extraArgs);
 
         try {

@@ -26,6 +26,10 @@ import org.keycloak.http.simple.SimpleHttp;
 import org.keycloak.http.simple.SimpleHttpRequest;
 import org.keycloak.http.simple.SimpleHttpResponse;
 import org.keycloak.crypto.KeyWrapper;
+import org.keycloak.keys.PublicKeyLoader;
+import org.keycloak.keys.PublicKeyStorageProvider;
+import org.keycloak.keys.PublicKeyStorageUtils;
+import org.keycloak.keys.loader.OIDCIdentityProviderPublicKeyLoader;
 import org.keycloak.jose.JOSEParser;
 import org.keycloak.jose.jwe.JWE;
 import org.keycloak.jose.jws.JWSInput;
@@ -106,7 +110,7 @@ public abstract class EidIdentityProvider<C extends EidIdentityProviderConfig> e
     /** The provider's discovery metadata, applied to this request's configuration on first use. */
     protected ProviderMetadata metadata() {
         if (metadata == null) {
-            ProviderMetadata loaded = ProviderMetadataCache.shared().get(session, config.getDiscoveryUrl());
+            ProviderMetadata loaded = ProviderMetadataCache.shared().get(session, config.getAlias(), config.getDiscoveryUrl());
             String problem = DiscoveryChecks.problem(loaded, config.getDiscoveryUrl(), tlsRequiredForHost());
             if (problem != null) {
                 logger.warnf("Identity provider %s: refusing the discovery document: %s", config.getAlias(), problem);
@@ -393,10 +397,18 @@ public abstract class EidIdentityProvider<C extends EidIdentityProviderConfig> e
         return super.verify(jws);
     }
 
-    /** Notes a key miss: Keycloak has then refetched the JWKS (at most every 10 s by default) without finding the kid. */
+    /**
+     * The provider's key for {@code jws} from Keycloak's public key cache, as Keycloak's OIDC broker looks it up
+     * ({@code PublicKeyStorageManager}, JWKS URL branch: the only one, {@link EidIdentityProviderConfig#isUseJwksUrl}),
+     * with the JWKS fetch on a cache miss timed ({@link UpstreamMetrics}). Notes a key miss: Keycloak has then
+     * refetched the JWKS (at most every 10 s by default) without finding the kid.
+     */
     @Override
     protected KeyWrapper getIdentityProviderKeyWrapper(JWSInput jws) {
-        KeyWrapper key = super.getIdentityProviderKeyWrapper(jws);
+        PublicKeyLoader loader = UpstreamMetrics.server().timed(config.getAlias(), new OIDCIdentityProviderPublicKeyLoader(session, config));
+        String modelKey = PublicKeyStorageUtils.getIdpModelCacheKey(session.getContext().getRealm().getId(), config.getInternalId());
+        KeyWrapper key = session.getProvider(PublicKeyStorageProvider.class)
+                .getPublicKey(modelKey, jws.getHeader().getKeyId(), jws.getHeader().getRawAlgorithm(), loader);
         if (key == null) {
             failedSignatureCheck = IdTokenChecks.KEY_ID;
         }
@@ -688,10 +700,12 @@ public abstract class EidIdentityProvider<C extends EidIdentityProviderConfig> e
          */
         private String exchangeCode(String authorizationCode) {
             SimpleHttpRequest request = generateTokenRequest(authorizationCode);
+            UpstreamMetrics.Call call = UpstreamMetrics.server().start(alias(), UpstreamMetrics.Endpoint.TOKEN);
             SimpleHttpResponse response;
             try {
                 response = request.asResponse();
             } catch (IOException e) {
+                call.failed(e);
                 throw unavailable(e);
             }
             try (response) {
@@ -700,9 +714,12 @@ public abstract class EidIdentityProvider<C extends EidIdentityProviderConfig> e
                 try {
                     status = response.getStatus();
                     body = response.asString();
+                    call.answered(status);
                 } catch (SocketTimeoutException e) {
+                    call.failed(e);
                     throw unavailable(e);
                 } catch (IOException e) {
+                    call.failed(e);
                     throw provider.refuse("token_response_unreadable", "The token response could not be read (too large or cut off)",
                             EidMessages.INVALID_RESPONSE);
                 }

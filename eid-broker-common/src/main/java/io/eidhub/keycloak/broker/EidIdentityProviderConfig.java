@@ -6,6 +6,7 @@ import org.keycloak.models.IdentityProviderModel;
 import org.keycloak.models.RealmModel;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -27,6 +28,11 @@ public abstract class EidIdentityProviderConfig extends OIDCIdentityProviderConf
     public static final String MINIMUM_ACR = "minimumAcr";
     /** What an ID token without {@code acr} counts as ({@link MissingAcr}). */
     public static final String MISSING_ACR = "missingAcr";
+    /**
+     * {@code true} (default): a broker created without mappers gets {@link #defaultMappers()}. {@code false}: it gets
+     * none, for tools that create the broker first and its mappers afterwards (Terraform, realm-import pipelines).
+     */
+    public static final String DEFAULT_MAPPERS = "defaultMappers";
 
     public static final String PRIVATE_KEY_JWT = "private_key_jwt";
     public static final String CLIENT_SECRET_POST = "client_secret_post";
@@ -121,6 +127,11 @@ public abstract class EidIdentityProviderConfig extends OIDCIdentityProviderConf
 
     /** Mappers every new broker of this type gets. */
     public abstract List<IdentityProviderMapperModel> defaultMappers();
+
+    /** Whether a newly created broker without mappers gets {@link #defaultMappers()}: unless {@code defaultMappers=false}. */
+    public boolean isDefaultMappersEnabled() {
+        return !"false".equalsIgnoreCase(trimToNull(getConfig().get(DEFAULT_MAPPERS)));
+    }
 
     /** Copies the endpoints, issuer and JWKS URL of the discovery document into this (per-request) configuration. */
     public void applyMetadata(ProviderMetadata metadata) {
@@ -267,8 +278,12 @@ public abstract class EidIdentityProviderConfig extends OIDCIdentityProviderConf
                 check.fail(LOA_MAPPING, e.getMessage());
             }
         }
+        String defaultMappers = trimToNull(getConfig().get(DEFAULT_MAPPERS));
+        if (defaultMappers != null) {
+            check.oneOf(DEFAULT_MAPPERS, defaultMappers.toLowerCase(Locale.ROOT), List.of("true", "false"));
+        }
         validateProviderSpecific(check, realm);
-        if (getInternalId() == null) {
+        if (getInternalId() == null && isDefaultMappersEnabled()) {
             DefaultMapperInstaller.scheduleFor(this);
         }
     }

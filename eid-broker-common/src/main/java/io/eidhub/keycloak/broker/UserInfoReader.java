@@ -46,13 +46,16 @@ final class UserInfoReader {
     private JsonNode fetch(String accessToken) {
         String url = config.getUserInfoUrl();
         String body;
+        UpstreamMetrics.Call call = UpstreamMetrics.server().start(config.getAlias(), UpstreamMetrics.Endpoint.USERINFO);
         try (SimpleHttpResponse response = SimpleHttp.create(session).doGet(url)
                 .header("Authorization", "Bearer " + accessToken).asResponse()) {
+            call.answered(response.getStatus());
             if (response.getStatus() != 200) {
                 throw provider.refuse("userinfo_error:" + response.getStatus(), "The userinfo endpoint answered " + response.getStatus(), EidMessages.PROVIDER_ERROR);
             }
             body = response.asString();
         } catch (IOException e) {
+            call.failed(e);
             throw provider.refuse("userinfo_unreachable", "The userinfo endpoint could not be reached", EidMessages.PROVIDER_UNAVAILABLE);
         }
         String trimmed = body == null ? "" : body.trim();

@@ -69,6 +69,8 @@ public class IdemiaIdentityProviderFactory extends AbstractIdentityProviderFacto
                 .property().name(RESPONSE_MODE).type(ProviderConfigProperty.LIST_TYPE)
                 .options(RESPONSE_MODES).defaultValue(FORM_POST)
                 .label("idemia.responseMode").helpText("idemia.responseMode.help").add()
+                .property().name(DEFAULT_MAPPERS).type(ProviderConfigProperty.BOOLEAN_TYPE).defaultValue("true")
+                .label("idemia.defaultMappers").helpText("idemia.defaultMappers.help").add()
                 .build();
     }
 }

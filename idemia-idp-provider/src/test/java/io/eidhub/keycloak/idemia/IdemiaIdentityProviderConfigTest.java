@@ -70,6 +70,20 @@ class IdemiaIdentityProviderConfigTest {
     }
 
     @Test
+    void defaultMappersAreOnUnlessTurnedOffAndTheValueIsABoolean() {
+        IdemiaIdentityProviderConfig config = valid();
+        assertTrue(config.isDefaultMappersEnabled(), "absent: on");
+        config.getConfig().put(DEFAULT_MAPPERS, "false");
+        assertFalse(config.isDefaultMappersEnabled());
+        assertDoesNotThrow(() -> config.validate(null));
+        config.getConfig().put(DEFAULT_MAPPERS, "TRUE");
+        assertTrue(config.isDefaultMappersEnabled());
+        assertDoesNotThrow(() -> config.validate(null));
+        config.getConfig().put(DEFAULT_MAPPERS, "no");
+        assertTrue(rejection(config).contains("'defaultMappers' must be one of true, false"), rejection(config));
+    }
+
+    @Test
     void missingMetadataUrlIsNamed() {
         IdemiaIdentityProviderConfig config = valid();
         config.getConfig().remove(METADATA_URL);

@@ -41,7 +41,7 @@ class IdemiaIdentityProviderFactoryTest {
     void formFieldsAreTheConfigurationContract() {
         Map<String, ProviderConfigProperty> fields = factory.getConfigProperties().stream()
                 .collect(Collectors.toMap(ProviderConfigProperty::getName, p -> p));
-        assertEquals(List.of("metadataUrl", "clientAuthMethod", "scopes", "minimumAcr", "missingAcr", "loaMapping", "responseMode"),
+        assertEquals(List.of("metadataUrl", "clientAuthMethod", "scopes", "minimumAcr", "missingAcr", "loaMapping", "responseMode", "defaultMappers"),
                 factory.getConfigProperties().stream().map(ProviderConfigProperty::getName).toList());
         assertTrue(fields.get("metadataUrl").isRequired());
         assertEquals("client_secret_basic", fields.get("clientAuthMethod").getDefaultValue());
@@ -54,6 +54,7 @@ class IdemiaIdentityProviderFactoryTest {
         assertEquals("loa-2:2 loa-3:3 loa-4:4", fields.get("loaMapping").getDefaultValue());
         assertEquals(List.of("form_post", "query"), fields.get("responseMode").getOptions());
         assertEquals("form_post", fields.get("responseMode").getDefaultValue());
+        assertEquals("true", fields.get("defaultMappers").getDefaultValue());
     }
 
     @Test

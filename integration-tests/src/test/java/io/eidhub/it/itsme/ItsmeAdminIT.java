@@ -41,7 +41,7 @@ class ItsmeAdminIT {
         List<ComponentTypeRepresentation> socials = info.getComponentTypes().get("org.keycloak.broker.social.SocialIdentityProvider");
         ComponentTypeRepresentation itsme = socials.stream().filter(c -> "itsme".equals(c.getId())).findFirst().orElseThrow();
         assertEquals(List.of("environment", "api", "metadataUrl", "clientAuthMethod", "serviceCode", "scopes", "claims",
-                "claimsDelivery", "minimumAcr", "missingAcr", "loaMapping", "requestObject"), itsme.getProperties().stream().map(ConfigPropertyRepresentation::getName).toList());
+                "claimsDelivery", "minimumAcr", "missingAcr", "loaMapping", "requestObject", "defaultMappers"), itsme.getProperties().stream().map(ConfigPropertyRepresentation::getName).toList());
 
         // the admin console reads labels through the realm's message bundle
         Map<String, String> french = adminMessages(realm, "fr");

@@ -88,6 +88,9 @@ public class ItsmeIdentityProviderFactory extends AbstractIdentityProviderFactor
                 .label("itsme.requestObject").helpText("itsme.requestObject.help")
                 .type(ProviderConfigProperty.LIST_TYPE).options(ItsmeIdentityProviderConfig.REQUEST_OBJECT_MODES)
                 .defaultValue(ItsmeIdentityProviderConfig.REQUEST_OBJECT_NONE).add()
+                .property().name(EidIdentityProviderConfig.DEFAULT_MAPPERS)
+                .label("itsme.defaultMappers").helpText("itsme.defaultMappers.help")
+                .type(ProviderConfigProperty.BOOLEAN_TYPE).defaultValue("true").add()
                 .build();
     }
 }
