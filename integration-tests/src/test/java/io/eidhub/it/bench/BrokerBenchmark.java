@@ -58,6 +58,9 @@ class BrokerBenchmark {
         try (Simulator sim = Simulator.start(SimulatorOptions.defaults().quiet(true));
              TestRealm realm = TestRealm.create(server, "bench")) {
             SimulatorControl control = new SimulatorControl(sim.baseUrl());
+            // the stock broker reads a userinfo JWT only when it is labelled application/jwt (itsme labels it
+            // application/json, which the hub brokers accept): the same label for all three itsme brokers
+            sim.setSwitch(Simulator.ITSME_V2, "userinfoApplicationJwt", true);
             RealmRepresentation rep = realm.resource().toRepresentation();
             rep.setEventsEnabled(false);
             rep.setAdminEventsEnabled(false);
