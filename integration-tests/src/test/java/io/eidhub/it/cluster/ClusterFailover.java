@@ -62,6 +62,7 @@ class ClusterFailover {
         LoadBalancer lb = new LoadBalancer(Integer.parseInt(publicUrl.substring(publicUrl.lastIndexOf(':') + 1)), nodes);
         ClusterTarget target = new ClusterTarget(lb, nodes);
         try (Simulator sim = Simulator.start(SimulatorOptions.defaults().quiet(true))) {
+            lb.start();
             a.start(); // first on the empty database: creates the schema
             b.start();
             a.awaitView(2, VIEW_TIMEOUT);
@@ -76,6 +77,7 @@ class ClusterFailover {
             System.out.printf("[cluster] done in %.0f s (with the build and the node starts)%n", (System.nanoTime() - t0) / 1e9);
         } finally {
             target.closeAdminClients();
+            lb.stop();
             b.close();
             a.close();
         }
