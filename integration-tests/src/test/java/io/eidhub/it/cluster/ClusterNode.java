@@ -39,7 +39,11 @@ final class ClusterNode implements AutoCloseable {
     private final String publicUrl;
     private final Map<String, String> dbEnv;
     private Process process;
-    /** What a load balancer's health check would say: ready after a start, out once the process has exited. */
+    /**
+     * What a load balancer's health check says: {@code /health/ready} polled every 200 ms while the process lives.
+     * A node being stopped (SIGTERM) reports not ready during Keycloak's {@code shutdown-delay} (1 s), so it leaves
+     * the rotation before it closes its listener; a killed node leaves it when the check fails.
+     */
     private volatile boolean inRotation;
     private long startLogMark;
 
@@ -85,6 +89,7 @@ final class ClusterNode implements AutoCloseable {
             process = pb.start();
             awaitReady();
             inRotation = true;
+            healthCheck(process);
             double seconds = (System.nanoTime() - t0) / 1e9;
             System.out.printf("[cluster] node %s ready on %s (management %d, JGroups %d) in %.1f s, log %s%n",
                     name, url(), managementPort, jgroupsPort, seconds, log);
@@ -92,6 +97,32 @@ final class ClusterNode implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot start node " + name, e);
         }
+    }
+
+    private void healthCheck(Process p) {
+        URI ready = URI.create("http://127.0.0.1:" + managementPort + "/health/ready");
+        Thread t = new Thread(() -> {
+            while (p.isAlive()) {
+                boolean up;
+                try {
+                    up = HTTP.send(HttpRequest.newBuilder(ready).timeout(Duration.ofSeconds(1)).build(),
+                            HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+                } catch (IOException e) {
+                    up = false;
+                } catch (InterruptedException e) {
+                    return;
+                }
+                inRotation = up;
+                try {
+                    Thread.sleep(200);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+            inRotation = false;
+        }, "lb-health-" + name);
+        t.setDaemon(true);
+        t.start();
     }
 
     private void awaitReady() {
