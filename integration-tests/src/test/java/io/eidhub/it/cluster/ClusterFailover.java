@@ -173,7 +173,7 @@ class ClusterFailover {
         List<ClusterLogins.Outcome> inFlightOnKilled = failed.stream()
                 .filter(o -> o.startNanos() < kill && o.endNanos() >= kill && o.error().contains(aPort)).toList();
         failed.forEach(o -> System.out.println("[cluster] failed login " + o.index() + " " + o.plan() + ": "
-                + (o.error().length() > 300 ? o.error().substring(0, 300) + "..." : o.error())));
+                + (o.error().length() > 400 ? o.error().substring(0, 150) + " ... " + o.error().substring(o.error().length() - 250) : o.error())));
         long afterKillOk = out.stream().filter(o -> o.startNanos() > kill && o.ok()).count();
         System.out.printf("[cluster] failover: %d logins, %d failures (%d in flight on node a when it was killed), "
                         + "stall after SIGTERM of b %d ms, stall after SIGKILL of a %d ms (p50 login %d ms), "

@@ -88,8 +88,9 @@ final class ClusterLogins {
         if (failover) { // as the load balancer routes: nodes in rotation, the planned one first
             nodes.stream().filter(n -> n.inRotation()).sorted((x, y) -> x == node ? -1 : y == node ? 1 : 0).forEach(candidates::add);
         }
-        if (candidates.isEmpty()) {
+        if (candidates.isEmpty()) { // none ready: all, the planned one first (the load balancer's panic routing)
             candidates.add(node);
+            nodes.stream().filter(n -> n != node).forEach(candidates::add);
         }
         for (int i = 0; ; i++) {
             String endpoint = candidates.get(i).url() + "/realms/" + realm.name() + "/protocol/openid-connect/token";

@@ -112,6 +112,9 @@ final class ClusterNode implements AutoCloseable {
                 } catch (InterruptedException e) {
                     return;
                 }
+                if (up != inRotation && p.isAlive()) {
+                    System.out.printf("[cluster] node %s: /health/ready %s%n", name, up ? "UP again" : "DOWN");
+                }
                 inRotation = up;
                 try {
                     Thread.sleep(200);

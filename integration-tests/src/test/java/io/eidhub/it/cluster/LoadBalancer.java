@@ -23,9 +23,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * decides which node gets which step of a login; the provider's own requests to the public address (the simulator
  * reading the realm's JWKS for {@code private_key_jwt} and the encrypted ID token) reach a small forwarding listener
  * on that port ({@link #start}), which sends each GET to the nodes in rotation in turn. The driver decides, per login, which node gets the start of the login
- * and which gets the provider's callback; with failover on, a node out of rotation (not yet ready, or exited) is
- * skipped and a node that refuses the connection (stopped, crashed) is passed over for the next one, as a
- * health-checked load balancer would.
+ * and which gets the provider's callback; with failover on, a node out of rotation (its {@code /health/ready} not
+ * UP) is skipped and a node that refuses the connection (stopped, crashed) is passed over for the next one, as a
+ * health-checked load balancer would; when no node is in rotation, all are tried (what load balancers call panic
+ * routing: after a crash the survivor reports not ready for a while, see README "A cluster").
  */
 final class LoadBalancer {
 
@@ -66,6 +67,9 @@ final class LoadBalancer {
                 return;
             }
             List<ClusterNode> order = new ArrayList<>(nodes.stream().filter(ClusterNode::inRotation).toList());
+            if (order.isEmpty()) {
+                order.addAll(nodes); // panic routing, as for the browser
+            }
             java.util.Collections.rotate(order, next.getAndIncrement());
             for (ClusterNode node : order) {
                 try {
@@ -131,7 +135,11 @@ final class LoadBalancer {
                 out.add(on(first, url));
             }
             nodes.stream().filter(n -> n != first && n.inRotation()).forEach(n -> out.add(on(n, url)));
-            return out.isEmpty() ? List.of(on(first, url)) : out;
+            if (out.isEmpty()) { // no node reports ready: try them all (a load balancer's "panic" routing)
+                out.add(on(first, url));
+                nodes.stream().filter(n -> n != first).forEach(n -> out.add(on(n, url)));
+            }
+            return out;
         }
     }
 
