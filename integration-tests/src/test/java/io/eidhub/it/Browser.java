@@ -53,6 +53,19 @@ public final class Browser {
     private final Map<String, String> defaultHeaders = new LinkedHashMap<>();
     private final Map<String, String> hostAliases = new LinkedHashMap<>();
     private Duration timeout = Duration.ofSeconds(30);
+    private Router router = Router.DIRECT;
+
+    /**
+     * Where a request for a URL really goes, like a load balancer in front of several servers: {@link #targets}
+     * lists the candidate URLs in order; the next one is tried only when the connection to the previous one was
+     * refused (the request never reached it), so a retry never repeats a request a server has seen.
+     */
+    @FunctionalInterface
+    public interface Router {
+        Router DIRECT = List::of;
+
+        List<URI> targets(URI url);
+    }
 
     /** One request made by the browser. {@code status} is -1 if the request failed. */
     public record Visit(String method, URI url, int status) {
@@ -111,6 +124,12 @@ public final class Browser {
      */
     public Browser resolve(String host, String toHost) {
         hostAliases.put(host.toLowerCase(Locale.ROOT), toHost);
+        return this;
+    }
+
+    /** Sends every request through this router (default: straight to its URL). */
+    public Browser route(Router router) {
+        this.router = router;
         return this;
     }
 
@@ -212,7 +231,29 @@ public final class Browser {
     }
 
     private HttpResponse<String> send(String method, URI url, String formBody) {
-        HttpRequest.Builder rb = HttpRequest.newBuilder(resolved(url)).timeout(timeout);
+        List<URI> targets = router.targets(resolved(url));
+        for (int i = 0; ; i++) {
+            URI target = targets.get(i);
+            try {
+                HttpResponse<String> r = client.send(request(method, target, formBody), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+                history.add(new Visit(method, url, r.statusCode()));
+                return r;
+            } catch (IOException e) {
+                if (refused(e) && i + 1 < targets.size()) {
+                    continue; // the request never reached this server: the next candidate gets it
+                }
+                history.add(new Visit(method, url, -1));
+                throw new UncheckedIOException(method + " " + url + (target.equals(url) ? "" : " (sent to " + target + ")")
+                        + " failed (history: " + history + ")", e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("Interrupted: " + method + " " + url, e);
+            }
+        }
+    }
+
+    private HttpRequest request(String method, URI target, String formBody) {
+        HttpRequest.Builder rb = HttpRequest.newBuilder(target).timeout(timeout);
         defaultHeaders.forEach(rb::header);
         if (formBody != null) {
             rb.header("Content-Type", "application/x-www-form-urlencoded");
@@ -220,17 +261,17 @@ public final class Browser {
         } else {
             rb.method(method, HttpRequest.BodyPublishers.noBody());
         }
-        try {
-            HttpResponse<String> r = client.send(rb.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-            history.add(new Visit(method, url, r.statusCode()));
-            return r;
-        } catch (IOException e) {
-            history.add(new Visit(method, url, -1));
-            throw new UncheckedIOException(method + " " + url + " failed (history: " + history + ")", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted: " + method + " " + url, e);
+        return rb.build();
+    }
+
+    /** True when the connection was refused (nothing listens there), as opposed to a failure during the exchange. */
+    public static boolean refused(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.net.ConnectException) {
+                return true;
+            }
         }
+        return false;
     }
 
     private URI resolved(URI url) {

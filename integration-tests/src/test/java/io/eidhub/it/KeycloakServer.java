@@ -423,7 +423,7 @@ public final class KeycloakServer implements AutoCloseable, KeycloakTarget {
         return s == null || s.isBlank() ? DEFAULT_START_TIMEOUT : Duration.ofSeconds(Long.parseLong(s.trim()));
     }
 
-    static int freePort() {
+    public static int freePort() {
         try (ServerSocket s = new ServerSocket(0)) {
             s.setReuseAddress(true);
             return s.getLocalPort();

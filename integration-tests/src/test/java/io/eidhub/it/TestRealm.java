@@ -224,13 +224,18 @@ public final class TestRealm implements AutoCloseable {
      * Keycloak's error body if the answer is not 200.
      */
     public Tokens exchangeCode(String code) {
+        return exchangeCode(code, tokenEndpoint());
+    }
+
+    /** {@link #exchangeCode(String)} at another address of the same token endpoint (e.g. one node of a cluster). */
+    public Tokens exchangeCode(String code, String tokenEndpoint) {
         Map<String, String> form = new LinkedHashMap<>();
         form.put("grant_type", "authorization_code");
         form.put("code", code);
         form.put("redirect_uri", redirectUri);
         form.put("client_id", CLIENT_ID);
         form.put("client_secret", CLIENT_SECRET);
-        HttpResponse<String> r = httpPost(tokenEndpoint(), form);
+        HttpResponse<String> r = httpPost(tokenEndpoint, form);
         if (r.statusCode() != 200) {
             throw new AssertionError("Token request failed: HTTP " + r.statusCode() + " " + r.body());
         }

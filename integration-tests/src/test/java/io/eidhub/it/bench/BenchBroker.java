@@ -24,12 +24,12 @@ import java.util.Map;
  * broker at the same IDEMIA tenant ({@code oidc-idemia}, {@code query}). Each has its own client at the simulator
  * and logs in its own test person, so that each gets its own account.
  */
-record BenchBroker(String name, String tenant, String person, boolean formPost) {
+public record BenchBroker(String name, String tenant, String person, boolean formPost) {
 
     static final String SERVICE_CODE = "EIDHUB_BENCH";
     static final String IDEMIA_SECRET = "bench-idemia-secret-0123456789";
 
-    static final List<BenchBroker> ALL = List.of(
+    public static final List<BenchBroker> ALL = List.of(
             new BenchBroker("itsme", Simulator.ITSME_V2, "alice", false),
             new BenchBroker("itsme-userinfo", Simulator.ITSME_V2, "bob", false),
             new BenchBroker("oidc-itsme", Simulator.ITSME_V2, "chloe", false),
@@ -45,7 +45,7 @@ record BenchBroker(String name, String tenant, String person, boolean formPost) 
     }
 
     /** Registers the client at the simulator and the broker (with its mappers) in the realm. */
-    void install(TestRealm realm, Simulator sim) {
+    public void install(TestRealm realm, Simulator sim) {
         ClientRegistration.Builder client = ClientRegistration.builder(itsme() ? ClientRegistration.ITSME : ClientRegistration.IDEMIA,
                 clientId(realm)).redirectUri(realm.brokerEndpoint(name));
         if (itsme()) {
@@ -149,8 +149,15 @@ record BenchBroker(String name, String tenant, String person, boolean formPost) 
      * the application's code exchange at Keycloak's token endpoint.
      */
     void login(TestRealm realm) {
-        Browser browser = new Browser();
         AuthRequest request = realm.authRequest().idpHint(name);
+        request.finish(approve(new Browser(), request));
+    }
+
+    /**
+     * The browser's part of {@link #login}: everything up to the stopped redirect to the application (its
+     * callback page, with the code), in {@code browser}; the caller exchanges the code.
+     */
+    public Page approve(Browser browser, AuthRequest request) {
         Page phone = request.start(browser);
         HtmlForm form = phone.form(f -> person.equals(f.field("person")), name + " phone page for " + person);
         Page answer = browser.submit(form.click("decision", "approve"));
@@ -158,7 +165,7 @@ record BenchBroker(String name, String tenant, String person, boolean formPost) 
                 && "POST".equals(answer.form().method())) {
             answer = browser.submit(answer.form());
         }
-        request.finish(answer);
+        return answer;
     }
 
     @Override
