@@ -12,6 +12,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.keycloak.admin.client.resource.UserResource;
+import org.keycloak.representations.idm.CredentialRepresentation;
 import org.keycloak.representations.idm.EventRepresentation;
 import org.keycloak.representations.idm.FederatedIdentityRepresentation;
 import org.keycloak.representations.idm.RealmRepresentation;
@@ -192,6 +193,67 @@ class HubRealmIT {
         UserRepresentation chloe = user("itsme." + HubRealm.upstreamSub("itsme", "chloe"));
         assertTrue(hub.realm().users().get(chloe.getId()).credentials().stream().noneMatch(c -> "password".equals(c.getType())),
                 "chloe holds no password");
+    }
+
+    /**
+     * The hub's sign-in page is eID-only: even an eID user to whom an admin gave a password cannot use it. Before, the
+     * browser flow held Keycloak's username/password form, and that password yielded tokens although the application
+     * asked for an essential high level (security review item 8). The page shows no password field, and credentials
+     * posted to its action anyway are refused with a translated message, an event with a reason, and no session.
+     */
+    @Test
+    void aPasswordAnAdminGaveAnEidUserOpensNoLogin() {
+        login(new Browser(), "itsme", "mateja");
+        UserRepresentation mateja = user("itsme." + HubRealm.upstreamSub("itsme", "mateja"));
+        UserResource account = hub.realm().users().get(mateja.getId());
+        String password = "it-" + java.util.UUID.randomUUID();
+        CredentialRepresentation credential = new CredentialRepresentation();
+        credential.setType(CredentialRepresentation.PASSWORD);
+        credential.setValue(password);
+        credential.setTemporary(false);
+        account.resetPassword(credential);
+        account.logout();
+
+        Browser browser = new Browser();
+        String realmUrl = server.realmUrl(HubRealm.REALM);
+        String essentialHigh = "{\"id_token\":{\"acr\":{\"essential\":true,\"values\":[\"high\"]}}}";
+        String challenge = java.util.Base64.getUrlEncoder().withoutPadding()
+                .encodeToString(sha256("eidhub-test-verifier-0123456789abcdefghijklmnopqrstuvwxyz"));
+        browser.stopAt(hub.demoApp.redirectUri());
+        Page signIn = browser.get(realmUrl + "/protocol/openid-connect/auth?client_id=" + HubRealm.DEMO_CLIENT
+                + "&response_type=code&scope=openid&state=s-1&nonce=n-1&code_challenge_method=S256&code_challenge=" + challenge
+                + "&redirect_uri=" + encode(hub.demoApp.redirectUri()) + "&claims=" + encode(essentialHigh));
+        assertEquals(200, signIn.status(), signIn.describe());
+        signIn.linkById("social-itsme");
+        signIn.linkById("social-idemia");
+
+        // post the credentials to the step's action anyway (the action URL built from the provider link's codes)
+        Map<String, String> codes = queryParams(signIn.linkById("social-itsme"));
+        String execution = hub.realm().flows().getExecutions("eID browser forms").get(0).getId();
+        URI action = URI.create(realmUrl + "/login-actions/authenticate?session_code=" + codes.get("session_code")
+                + "&execution=" + execution + "&client_id=" + HubRealm.DEMO_CLIENT + "&tab_id=" + codes.get("tab_id"));
+        Page answer = browser.post(action, Map.of("username", mateja.getUsername(), "password", password, "credentialId", ""));
+        assertFalse(answer.stopped(), "the password gave the application a code: " + answer.describe());
+        assertTrue(answer.text().contains("This service accepts no password"), answer.text());
+        assertTrue(account.getUserSessions().isEmpty(), "no session");
+        assertTrue(events("LOGIN_ERROR").stream().anyMatch(e -> e.getDetails() != null
+                && "credentials_not_accepted".equals(e.getDetails().get("reason"))), "an event with a reason");
+        assertFalse(signIn.body().contains("name=\"password\""), "no password field: " + signIn.body());
+        assertFalse(signIn.body().contains("name=\"username\""), "no username field: " + signIn.body());
+    }
+
+    private static String encode(String value) {
+        return java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    private static Map<String, String> queryParams(URI uri) {
+        Map<String, String> params = new java.util.HashMap<>();
+        for (String pair : uri.getRawQuery().split("&")) {
+            int eq = pair.indexOf('=');
+            params.put(java.net.URLDecoder.decode(pair.substring(0, eq), java.nio.charset.StandardCharsets.UTF_8),
+                    java.net.URLDecoder.decode(pair.substring(eq + 1), java.nio.charset.StandardCharsets.UTF_8));
+        }
+        return params;
     }
 
     private static byte[] sha256(String text) {
