@@ -242,6 +242,71 @@ class HubRealmIT {
         assertFalse(signIn.body().contains("name=\"username\""), "no username field: " + signIn.body());
     }
 
+    /**
+     * Security review item 10, end to end: a name the provider sent stays the provider's. The review-profile step (forced
+     * on for this test, as an admin could configure it) does not take a changed first or last name, and neither does
+     * the account console's REST API with the user's own token.
+     */
+    @Test
+    void aNameTheProviderSentCannotBeChangedInReviewProfileOrTheAccountConsole() throws Exception {
+        var review = hub.realm().flows().getExecutions("eID sign-up and sign-in").stream()
+                .filter(e -> "idp-review-profile".equals(e.getProviderId())).findFirst().orElseThrow();
+        var reviewConfig = hub.realm().flows().getAuthenticatorConfig(review.getAuthenticationConfig());
+        String before = reviewConfig.getConfig().get("update.profile.on.first.login");
+        reviewConfig.getConfig().put("update.profile.on.first.login", "on");
+        hub.realm().flows().updateAuthenticatorConfig(reviewConfig.getId(), reviewConfig);
+        Browser browser = new Browser();
+        String frankUsername = "idemia." + HubRealm.upstreamSub("idemia", "frank");
+        try {
+            URI link = browser.get(hub.demoHome()).linkById("login-idemia");
+            Page phone = browser.get(link);
+            Page answer = browser.submit(phone.form(f -> "frank".equals(f.field("person")), "person=frank").click("decision", "approve"));
+            if ("Submit This Form".equals(answer.title())) {
+                answer = browser.submit(answer.form());
+            }
+            HtmlForm reviewForm = answer.formById("kc-idp-review-profile-form");
+            Page changed = browser.submit(reviewForm.with(Map.of("firstName", "Mallory", "lastName", "Impostor")));
+            if (hub.realm().users().searchByUsername(frankUsername, true).isEmpty()) {
+                // the changed names were refused and the form shown again: confirming the provider's names creates the user
+                browser.submit(changed.formById("kc-idp-review-profile-form")
+                        .with(Map.of("firstName", "Frank", "lastName", "O'Neil")));
+            }
+        } finally {
+            reviewConfig.getConfig().put("update.profile.on.first.login", before);
+            hub.realm().flows().updateAuthenticatorConfig(reviewConfig.getId(), reviewConfig);
+        }
+        UserRepresentation frank = user(frankUsername);
+        assertEquals("Frank", frank.getFirstName(), "review profile kept the provider's first name");
+        assertEquals("O'Neil", frank.getLastName(), "review profile kept the provider's last name");
+
+        // the account console's API, with frank's own token (account-console, PKCE)
+        String realmUrl = server.realmUrl(HubRealm.REALM);
+        String verifier = "eidhub-test-verifier-0123456789abcdefghijklmnopqrstuvwxyz";
+        String accountRedirect = realmUrl + "/account/";
+        browser.stopAt(accountRedirect);
+        Page stopped = browser.get(realmUrl + "/protocol/openid-connect/auth?client_id=account-console&response_type=code"
+                + "&scope=openid&code_challenge_method=S256&code_challenge="
+                + java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(sha256(verifier))
+                + "&redirect_uri=" + encode(accountRedirect));
+        assertTrue(stopped.stopped() && stopped.queryParam("code") != null, stopped.describe());
+        Map<String, Object> tokens = Jwt.json(new Browser().post(realmUrl + "/protocol/openid-connect/token", Map.of(
+                "grant_type", "authorization_code", "code", stopped.queryParam("code"), "client_id", "account-console",
+                "redirect_uri", accountRedirect, "code_verifier", verifier)).body());
+        String accessToken = (String) tokens.get("access_token");
+        assertTrue(accessToken != null, tokens.keySet().toString());
+        var http = java.net.http.HttpClient.newHttpClient();
+        var changed = http.send(java.net.http.HttpRequest.newBuilder(URI.create(realmUrl + "/account"))
+                        .header("Authorization", "Bearer " + accessToken).header("Content-Type", "application/json")
+                        .header("Accept", "application/json")
+                        .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"username\":\"" + frank.getUsername()
+                                + "\",\"firstName\":\"Mallory\",\"lastName\":\"Impostor\"}")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertTrue(changed.statusCode() >= 400, "the account API refused the change: " + changed.statusCode() + " " + changed.body());
+        UserRepresentation after = user(frank.getUsername());
+        assertEquals("Frank", after.getFirstName());
+        assertEquals("O'Neil", after.getLastName());
+    }
+
     private static String encode(String value) {
         return java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8);
     }
