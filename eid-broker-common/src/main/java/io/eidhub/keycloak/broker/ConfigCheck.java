@@ -50,7 +50,8 @@ public final class ConfigCheck {
         throw new IllegalArgumentException("Invalid " + providerName + " configuration: '" + key + "' " + reason);
     }
 
-    private static String printable(String value) {
+    /** A stored value as a refusal may quote it: at most 40 characters, non-printable ones as {@code ?}. */
+    static String printable(String value) {
         if (value == null) {
             return "";
         }

@@ -58,27 +58,47 @@ public abstract class EidIdentityProviderConfig extends OIDCIdentityProviderConf
     /** The provider's acr values, weakest first. */
     public abstract AcrLevels getAcrLevels();
 
-    /** The minimum acr the login must reach, in the provider's vocabulary. */
-    public abstract String getMinimumAcr();
+    /**
+     * The minimum acr the login must reach, in the provider's canonical form: the stricter of {@code minimumAcr} and the
+     * deprecated key ({@link #deprecatedMinimumAcrKey()}) when both hold a level, the weakest level when neither does.
+     * The stricter, not {@code minimumAcr}: the admin console shows {@code minimumAcr} at its default for a broker stored
+     * with the deprecated key only, and saving the form writes that default, which must not lower the stored level.
+     */
+    public String getMinimumAcr() {
+        AcrLevels levels = getAcrLevels();
+        String stricter = null;
+        for (String key : List.of(MINIMUM_ACR, deprecatedMinimumAcrKey())) {
+            String stored = trimToNull(getConfig().get(key));
+            String level = stored == null ? null : minimumAcrLevel(stored);
+            if (level != null && (stricter == null || levels.rank(level) > levels.rank(stricter))) {
+                stricter = level;
+            }
+        }
+        return stricter == null ? levels.weakest() : stricter;
+    }
 
-    /** The key the minimum level was stored under before {@code minimumAcr} (still read when it is absent). */
+    /** A stored minimum level (trimmed, not null) in canonical form, or null when it names no level of the provider. */
+    protected abstract String minimumAcrLevel(String stored);
+
+    /** The key the minimum level was stored under before {@code minimumAcr} (still read, see {@link #getMinimumAcr()}). */
     protected abstract String deprecatedMinimumAcrKey();
+
+    /**
+     * Refuses a value that names no level under {@code minimumAcr} or the deprecated key, naming the key that holds it.
+     *
+     * @param allowed the accepted values, as the refusal lists them
+     */
+    protected void checkMinimumAcr(ConfigCheck check, String allowed) {
+        for (String key : List.of(MINIMUM_ACR, deprecatedMinimumAcrKey())) {
+            String stored = trimToNull(getConfig().get(key));
+            if (stored != null && minimumAcrLevel(stored) == null) {
+                check.fail(key, "must be one of " + allowed + " (got '" + ConfigCheck.printable(stored) + "')");
+            }
+        }
+    }
 
     /** What an ID token without {@code acr} counts as when {@code missingAcr} is unset. */
     protected abstract MissingAcr defaultMissingAcr();
-
-    /** The key that holds the minimum level: {@code minimumAcr}, or the deprecated key when only that one is set. */
-    protected String minimumAcrKey() {
-        if (trimToNull(getConfig().get(MINIMUM_ACR)) == null && trimToNull(getConfig().get(deprecatedMinimumAcrKey())) != null) {
-            return deprecatedMinimumAcrKey();
-        }
-        return MINIMUM_ACR;
-    }
-
-    /** The stored minimum level as written ({@link #minimumAcrKey()}), or null when neither key is set. */
-    protected String storedMinimumAcr() {
-        return trimToNull(getConfig().get(minimumAcrKey()));
-    }
 
     /**
      * The configured {@code missingAcr}, {@link #defaultMissingAcr()} when unset; {@code refuse} when the stored value is

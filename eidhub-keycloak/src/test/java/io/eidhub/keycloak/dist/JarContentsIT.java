@@ -56,13 +56,15 @@ class JarContentsIT {
     }
 
     @Test
-    void registersBothBrokersTheirMappersAndTheStepUpAuthenticator() {
+    void registersBothBrokersTheirMappersAndTheAuthenticators() {
         assertTrue(lines("org.keycloak.broker.social.SocialIdentityProviderFactory").containsAll(List.of(
                 "io.eidhub.keycloak.itsme.ItsmeIdentityProviderFactory", "io.eidhub.keycloak.idemia.IdemiaIdentityProviderFactory")));
         assertTrue(lines("org.keycloak.broker.provider.IdentityProviderMapper").containsAll(List.of(
                 "io.eidhub.keycloak.itsme.ItsmeClaimMapper", "io.eidhub.keycloak.idemia.IdemiaClaimMapper")));
-        assertEquals(List.of("io.eidhub.keycloak.broker.StepUpRedirectorFactory"),
+        assertEquals(List.of("io.eidhub.keycloak.broker.StepUpRedirectorFactory",
+                        "io.eidhub.keycloak.authenticator.EidOnlySignInFactory"),
                 lines("org.keycloak.authentication.AuthenticatorFactory"));
+        assertTrue(entries.containsKey("theme-resources/templates/eidhub-eid-sign-in.ftl"), "the eID-only sign-in page's template");
         assertTrue(entries.containsKey("META-INF/beans.xml"), "the broker endpoint's JAX-RS methods need beans.xml");
     }
 

@@ -87,11 +87,10 @@ public class IdemiaIdentityProviderConfig extends EidIdentityProviderConfig {
         return DEFAULT_LOA_MAPPING;
     }
 
-    /** The configured {@code minimumAcr} (or the deprecated {@code loa}), {@code loa-2} when unset. */
+    /** {@code loa-2}, {@code loa-3} or {@code loa-4}, exactly. */
     @Override
-    public String getMinimumAcr() {
-        String loa = storedMinimumAcr();
-        return loa == null ? LOA_2 : loa;
+    protected String minimumAcrLevel(String stored) {
+        return LEVELS.values().contains(stored) ? stored : null;
     }
 
     @Override
@@ -170,7 +169,7 @@ public class IdemiaIdentityProviderConfig extends EidIdentityProviderConfig {
     protected void validateProviderSpecific(ConfigCheck check, RealmModel realm) {
         check.required(METADATA_URL, getConfig().get(METADATA_URL),
                 "is required (the tenant's discovery document, e.g. https://idp.<tenant>/oxauth/.well-known/openid-configuration)");
-        check.oneOf(minimumAcrKey(), getMinimumAcr(), LEVELS.values());
+        checkMinimumAcr(check, String.join(", ", LEVELS.values()));
         check.oneOf(RESPONSE_MODE, getResponseMode(), RESPONSE_MODES);
     }
 

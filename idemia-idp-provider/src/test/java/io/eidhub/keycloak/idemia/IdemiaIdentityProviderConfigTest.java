@@ -120,7 +120,22 @@ class IdemiaIdentityProviderConfigTest {
         config.getConfig().put(LOA, "loa-3");
         assertEquals(LOA_3, config.getMinimumAcr());
         config.getConfig().put(MINIMUM_ACR, "loa-4");
-        assertEquals(LOA_4, config.getMinimumAcr(), "minimumAcr wins over loa");
+        assertEquals(LOA_4, config.getMinimumAcr(), "a stricter minimumAcr wins over loa");
+    }
+
+    /**
+     * A broker stored with only {@code loa} shows {@code minimumAcr} at its default in the admin console, and saving the
+     * form writes that default beside it: the stricter of the two applies, so the save lowers nothing.
+     */
+    @Test
+    void theStricterOfMinimumAcrAndTheDeprecatedLoaApplies() {
+        IdemiaIdentityProviderConfig config = valid();
+        config.getConfig().put(LOA, "loa-3");
+        config.getConfig().put(MINIMUM_ACR, "loa-2");
+        assertEquals(LOA_3, config.getMinimumAcr(), "the form's default minimumAcr does not lower the stored loa");
+        assertDoesNotThrow(() -> config.validate(null));
+        config.getConfig().put(LOA, "loa-5");
+        assertTrue(rejection(config).contains("'loa'"), "a bad loa is refused beside a good minimumAcr: " + rejection(config));
     }
 
     @Test

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.keycloak.admin.client.resource.UserResource;
+import org.keycloak.representations.idm.CredentialRepresentation;
 import org.keycloak.representations.idm.EventRepresentation;
 import org.keycloak.representations.idm.FederatedIdentityRepresentation;
 import org.keycloak.representations.idm.RealmRepresentation;
@@ -192,6 +193,132 @@ class HubRealmIT {
         UserRepresentation chloe = user("itsme." + HubRealm.upstreamSub("itsme", "chloe"));
         assertTrue(hub.realm().users().get(chloe.getId()).credentials().stream().noneMatch(c -> "password".equals(c.getType())),
                 "chloe holds no password");
+    }
+
+    /**
+     * The hub's sign-in page is eID-only: even an eID user to whom an admin gave a password cannot use it. Before, the
+     * browser flow held Keycloak's username/password form, and that password yielded tokens although the application
+     * asked for an essential high level (security review item 8). The page shows no password field, and credentials
+     * posted to its action anyway are refused with a translated message, an event with a reason, and no session.
+     */
+    @Test
+    void aPasswordAnAdminGaveAnEidUserOpensNoLogin() {
+        login(new Browser(), "itsme", "mateja");
+        UserRepresentation mateja = user("itsme." + HubRealm.upstreamSub("itsme", "mateja"));
+        UserResource account = hub.realm().users().get(mateja.getId());
+        String password = "it-" + java.util.UUID.randomUUID();
+        CredentialRepresentation credential = new CredentialRepresentation();
+        credential.setType(CredentialRepresentation.PASSWORD);
+        credential.setValue(password);
+        credential.setTemporary(false);
+        account.resetPassword(credential);
+        account.logout();
+
+        Browser browser = new Browser();
+        String realmUrl = server.realmUrl(HubRealm.REALM);
+        String essentialHigh = "{\"id_token\":{\"acr\":{\"essential\":true,\"values\":[\"high\"]}}}";
+        String challenge = java.util.Base64.getUrlEncoder().withoutPadding()
+                .encodeToString(sha256("eidhub-test-verifier-0123456789abcdefghijklmnopqrstuvwxyz"));
+        browser.stopAt(hub.demoApp.redirectUri());
+        Page signIn = browser.get(realmUrl + "/protocol/openid-connect/auth?client_id=" + HubRealm.DEMO_CLIENT
+                + "&response_type=code&scope=openid&state=s-1&nonce=n-1&code_challenge_method=S256&code_challenge=" + challenge
+                + "&redirect_uri=" + encode(hub.demoApp.redirectUri()) + "&claims=" + encode(essentialHigh));
+        assertEquals(200, signIn.status(), signIn.describe());
+        signIn.linkById("social-itsme");
+        signIn.linkById("social-idemia");
+
+        // post the credentials to the step's action anyway (the action URL built from the provider link's codes)
+        Map<String, String> codes = queryParams(signIn.linkById("social-itsme"));
+        String execution = hub.realm().flows().getExecutions("eID browser forms").get(0).getId();
+        URI action = URI.create(realmUrl + "/login-actions/authenticate?session_code=" + codes.get("session_code")
+                + "&execution=" + execution + "&client_id=" + HubRealm.DEMO_CLIENT + "&tab_id=" + codes.get("tab_id"));
+        Page answer = browser.post(action, Map.of("username", mateja.getUsername(), "password", password, "credentialId", ""));
+        assertFalse(answer.stopped(), "the password gave the application a code: " + answer.describe());
+        assertTrue(answer.text().contains("This service accepts no password"), answer.text());
+        assertTrue(account.getUserSessions().isEmpty(), "no session");
+        assertTrue(events("LOGIN_ERROR").stream().anyMatch(e -> e.getDetails() != null
+                && "credentials_not_accepted".equals(e.getDetails().get("reason"))), "an event with a reason");
+        assertFalse(signIn.body().contains("name=\"password\""), "no password field: " + signIn.body());
+        assertFalse(signIn.body().contains("name=\"username\""), "no username field: " + signIn.body());
+    }
+
+    /**
+     * Security review item 10, end to end: a name the provider sent stays the provider's. The review-profile step (forced
+     * on for this test, as an admin could configure it) does not take a changed first or last name, and neither does
+     * the account console's REST API with the user's own token.
+     */
+    @Test
+    void aNameTheProviderSentCannotBeChangedInReviewProfileOrTheAccountConsole() throws Exception {
+        var review = hub.realm().flows().getExecutions("eID sign-up and sign-in").stream()
+                .filter(e -> "idp-review-profile".equals(e.getProviderId())).findFirst().orElseThrow();
+        var reviewConfig = hub.realm().flows().getAuthenticatorConfig(review.getAuthenticationConfig());
+        String before = reviewConfig.getConfig().get("update.profile.on.first.login");
+        reviewConfig.getConfig().put("update.profile.on.first.login", "on");
+        hub.realm().flows().updateAuthenticatorConfig(reviewConfig.getId(), reviewConfig);
+        Browser browser = new Browser();
+        String frankUsername = "idemia." + HubRealm.upstreamSub("idemia", "frank");
+        try {
+            URI link = browser.get(hub.demoHome()).linkById("login-idemia");
+            Page phone = browser.get(link);
+            Page answer = browser.submit(phone.form(f -> "frank".equals(f.field("person")), "person=frank").click("decision", "approve"));
+            if ("Submit This Form".equals(answer.title())) {
+                answer = browser.submit(answer.form());
+            }
+            HtmlForm reviewForm = answer.formById("kc-idp-review-profile-form");
+            Page changed = browser.submit(reviewForm.with(Map.of("firstName", "Mallory", "lastName", "Impostor")));
+            if (hub.realm().users().searchByUsername(frankUsername, true).isEmpty()) {
+                // the changed names were refused and the form shown again: confirming the provider's names creates the user
+                browser.submit(changed.formById("kc-idp-review-profile-form")
+                        .with(Map.of("firstName", "Frank", "lastName", "O'Neil")));
+            }
+        } finally {
+            reviewConfig.getConfig().put("update.profile.on.first.login", before);
+            hub.realm().flows().updateAuthenticatorConfig(reviewConfig.getId(), reviewConfig);
+        }
+        UserRepresentation frank = user(frankUsername);
+        assertEquals("Frank", frank.getFirstName(), "review profile kept the provider's first name");
+        assertEquals("O'Neil", frank.getLastName(), "review profile kept the provider's last name");
+
+        // the account console's API, with frank's own token (account-console, PKCE)
+        String realmUrl = server.realmUrl(HubRealm.REALM);
+        String verifier = "eidhub-test-verifier-0123456789abcdefghijklmnopqrstuvwxyz";
+        String accountRedirect = realmUrl + "/account/";
+        browser.stopAt(accountRedirect);
+        Page stopped = browser.get(realmUrl + "/protocol/openid-connect/auth?client_id=account-console&response_type=code"
+                + "&scope=openid&code_challenge_method=S256&code_challenge="
+                + java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(sha256(verifier))
+                + "&redirect_uri=" + encode(accountRedirect));
+        assertTrue(stopped.stopped() && stopped.queryParam("code") != null, stopped.describe());
+        Map<String, Object> tokens = Jwt.json(new Browser().post(realmUrl + "/protocol/openid-connect/token", Map.of(
+                "grant_type", "authorization_code", "code", stopped.queryParam("code"), "client_id", "account-console",
+                "redirect_uri", accountRedirect, "code_verifier", verifier)).body());
+        String accessToken = (String) tokens.get("access_token");
+        assertTrue(accessToken != null, tokens.keySet().toString());
+        var http = java.net.http.HttpClient.newHttpClient();
+        var changed = http.send(java.net.http.HttpRequest.newBuilder(URI.create(realmUrl + "/account"))
+                        .header("Authorization", "Bearer " + accessToken).header("Content-Type", "application/json")
+                        .header("Accept", "application/json")
+                        .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"username\":\"" + frank.getUsername()
+                                + "\",\"firstName\":\"Mallory\",\"lastName\":\"Impostor\"}")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertTrue(changed.statusCode() >= 400, "the account API refused the change: " + changed.statusCode() + " " + changed.body());
+        UserRepresentation after = user(frank.getUsername());
+        assertEquals("Frank", after.getFirstName());
+        assertEquals("O'Neil", after.getLastName());
+    }
+
+    private static String encode(String value) {
+        return java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    private static Map<String, String> queryParams(URI uri) {
+        Map<String, String> params = new java.util.HashMap<>();
+        for (String pair : uri.getRawQuery().split("&")) {
+            int eq = pair.indexOf('=');
+            params.put(java.net.URLDecoder.decode(pair.substring(0, eq), java.nio.charset.StandardCharsets.UTF_8),
+                    java.net.URLDecoder.decode(pair.substring(eq + 1), java.nio.charset.StandardCharsets.UTF_8));
+        }
+        return params;
     }
 
     private static byte[] sha256(String text) {

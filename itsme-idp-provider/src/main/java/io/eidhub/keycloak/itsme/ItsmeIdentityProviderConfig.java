@@ -135,12 +135,16 @@ final class ItsmeIdentityProviderConfig extends EidIdentityProviderConfig {
         return DEFAULT_LOA_MAPPING;
     }
 
-    /** {@code minimumAcr} (or the deprecated {@code acrLevel}): {@code basic} / {@code advanced} or the full URI; basic when unset. */
+    /** {@code basic} / {@code advanced} or the full URI (case-insensitive, as itsme compares them). */
     @Override
-    public String getMinimumAcr() {
-        String stored = storedMinimumAcr();
-        return ADVANCED.equals(stored) || ACR_LEVELS.isKnown(stored) && ACR_ADVANCED.equals(ACR_LEVELS.canonical(stored))
-                ? ACR_ADVANCED : ACR_BASIC;
+    protected String minimumAcrLevel(String stored) {
+        if (ADVANCED.equals(stored)) {
+            return ACR_ADVANCED;
+        }
+        if (BASIC.equals(stored)) {
+            return ACR_BASIC;
+        }
+        return ACR_LEVELS.isKnown(stored) ? ACR_LEVELS.canonical(stored) : null;
     }
 
     @Override
@@ -228,10 +232,7 @@ final class ItsmeIdentityProviderConfig extends EidIdentityProviderConfig {
         }
         ItsmeClaims.firstUnknown(getConfig().get(CLAIMS)).ifPresent(unknown ->
                 check.fail(CLAIMS, "has an unknown itsme claim '" + printable(unknown) + "'"));
-        String minimum = storedMinimumAcr();
-        if (minimum != null && !ACR_LEVEL_NAMES.contains(minimum) && !ACR_LEVELS.isKnown(minimum)) {
-            check.fail(minimumAcrKey(), "must be one of basic, advanced (or their full URIs) (got '" + printable(minimum) + "')");
-        }
+        checkMinimumAcr(check, "basic, advanced (or their full URIs)");
         checkIfSet(check, CLAIMS_DELIVERY, CLAIMS_DELIVERY_MODES);
         if (REQUEST_OBJECT_SIGNED.equals(trimToNull(getConfig().get(REQUEST_OBJECT)))) {
             check.fail(REQUEST_OBJECT, "cannot be signed: itsme requires request objects to be signed, then encrypted (use signed-encrypted)");

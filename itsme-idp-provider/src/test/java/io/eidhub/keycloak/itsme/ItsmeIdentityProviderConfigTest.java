@@ -226,8 +226,15 @@ class ItsmeIdentityProviderConfigTest {
         assertEquals("http://itsme.services/v2/claim/acr_advanced", configured(with("acrLevel", "advanced")).getMinimumAcr());
         Map<String, String> both = with("acrLevel", "advanced");
         both.put("minimumAcr", "basic");
-        assertEquals("http://itsme.services/v2/claim/acr_basic", configured(both).getMinimumAcr(), "minimumAcr wins");
+        assertEquals("http://itsme.services/v2/claim/acr_advanced", configured(both).getMinimumAcr(),
+                "the form's default minimumAcr (basic) does not lower the stored acrLevel: the stricter applies");
+        both.put("minimumAcr", "advanced");
+        both.put("acrLevel", "basic");
+        assertEquals("http://itsme.services/v2/claim/acr_advanced", configured(both).getMinimumAcr(), "the stricter applies");
         assertTrue(rejection(with("acrLevel", "high")).contains("'acrLevel'"), "a bad deprecated value is named by its key");
+        Map<String, String> badDeprecated = with("acrLevel", "high");
+        badDeprecated.put("minimumAcr", "basic");
+        assertTrue(rejection(badDeprecated).contains("'acrLevel'"), "a bad acrLevel is refused beside a good minimumAcr");
     }
 
     @Test
