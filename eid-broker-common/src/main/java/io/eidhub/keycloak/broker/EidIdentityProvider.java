@@ -10,6 +10,8 @@ import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriBuilder;
 import jakarta.ws.rs.core.UriInfo;
+import io.eidhub.keycloak.broker.claims.ClaimNeeds;
+import io.eidhub.keycloak.broker.claims.VerifiedIdentity;
 import org.jboss.logging.Logger;
 import org.keycloak.OAuth2Constants;
 import org.keycloak.broker.oidc.OIDCIdentityProvider;
@@ -45,6 +47,10 @@ import org.keycloak.util.JsonSerialization;
 import org.keycloak.vault.VaultStringSecret;
 
 import java.io.IOException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -231,7 +237,51 @@ public abstract class EidIdentityProvider<C extends EidIdentityProviderConfig> e
         // may answer the application (unmet_authentication_requirements) before any user is looked up or created
         new LevelRecorder(session, this).record(identity, acr, event);
         identity.setUsername(config.getAlias() + "." + identity.getId());
+        keepVerifiedIdentity(identity);
         return identity;
+    }
+
+    /**
+     * Describes the person in the hub's provider-neutral vocabulary ({@link VerifiedIdentity}): the standard claims,
+     * the national and card numbers, the age flag and the identity document, from what the provider sent
+     * ({@link UpstreamClaims#node}). Leaves out whatever the provider did not send.
+     */
+    protected abstract void describeIdentity(BrokeredIdentityContext identity, VerifiedIdentity into);
+
+    /**
+     * What the application behind this login asked the hub for ({@code scope} and {@code claims} parameters), or
+     * "not application-scoped" when no authentication session is at hand.
+     */
+    protected static ClaimNeeds applicationNeeds(AuthenticationSessionModel authSession) {
+        if (authSession == null) {
+            return ClaimNeeds.of(null, null);
+        }
+        return ClaimNeeds.of(authSession.getClientNote(OIDCLoginProtocol.SCOPE_PARAM),
+                authSession.getClientNote(OIDCLoginProtocol.CLAIMS_PARAM));
+    }
+
+    /**
+     * Builds the login's {@link VerifiedIdentity} (with this broker's trust framework and assurance level, the age
+     * derived from the birth date when the provider sent no age flag, the birth date dropped when the application
+     * asked for the age but not for the birth date) and keeps it in the context data until
+     * {@link #authenticationFinished} puts it in the user session. With {@code storeClaims=session} the profile fields
+     * Keycloak would copy to the user are cleared: the person's data lives in the user session only.
+     */
+    private void keepVerifiedIdentity(BrokeredIdentityContext identity) {
+        VerifiedIdentity verified = VerifiedIdentity.of(config.getAlias(), config.getTrustFramework(), config.getAssuranceLevel(),
+                Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
+        describeIdentity(identity, verified);
+        verified.ageOver18(LocalDate.now(ZoneOffset.UTC));
+        ClaimNeeds needs = applicationNeeds(session.getContext().getAuthenticationSession());
+        if (needs.applicationScoped() && !needs.contains(ClaimNeeds.Need.BIRTHDATE)) {
+            verified.withoutBirthdate();
+        }
+        identity.getContextData().put(VerifiedIdentity.NOTE, verified.toNote());
+        if (config.storesClaimsInSessionOnly()) {
+            identity.setFirstName(null);
+            identity.setLastName(null);
+            identity.setEmail(null);
+        }
     }
 
     /**
@@ -244,6 +294,9 @@ public abstract class EidIdentityProvider<C extends EidIdentityProviderConfig> e
     public void authenticationFinished(AuthenticationSessionModel authSession, BrokeredIdentityContext context) {
         super.authenticationFinished(authSession, context);
         new LevelRecorder(session, this).finish(authSession, context);
+        if (context.getContextData().get(VerifiedIdentity.NOTE) instanceof String verified) {
+            authSession.setUserSessionNote(VerifiedIdentity.NOTE, verified);
+        }
     }
 
     /** A token endpoint answer without tokens: names the provider's error code (never its free text) in the event. */

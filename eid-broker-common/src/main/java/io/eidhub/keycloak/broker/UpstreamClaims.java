@@ -28,6 +28,19 @@ public final class UpstreamClaims {
         return asText(value);
     }
 
+    /** The claim's value as JSON (text, number, boolean, object or array), or null when the provider did not send it. */
+    public static JsonNode node(BrokeredIdentityContext context, String claimName) {
+        Object value = fromIdToken(context, claimName);
+        if (value == null) {
+            value = fromUserInfo(context, claimName);
+        }
+        if (value == null) {
+            return null;
+        }
+        JsonNode node = value instanceof JsonNode json ? json : JsonSerialization.mapper.valueToTree(value);
+        return node == null || node.isNull() || node.isMissingNode() ? null : node;
+    }
+
     private static Object fromIdToken(BrokeredIdentityContext context, String claimName) {
         Object token = context.getContextData().get(OIDCIdentityProvider.VALIDATED_ID_TOKEN);
         if (!(token instanceof JsonWebToken idToken)) {

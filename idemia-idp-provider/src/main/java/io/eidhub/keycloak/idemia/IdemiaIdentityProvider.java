@@ -1,8 +1,11 @@
 package io.eidhub.keycloak.idemia;
 
 import io.eidhub.keycloak.broker.EidIdentityProvider;
+import io.eidhub.keycloak.broker.UpstreamClaims;
+import io.eidhub.keycloak.broker.claims.VerifiedIdentity;
 import jakarta.ws.rs.core.UriBuilder;
 import org.keycloak.broker.provider.AuthenticationRequest;
+import org.keycloak.broker.provider.BrokeredIdentityContext;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.protocol.oidc.OIDCLoginProtocol;
 
@@ -27,6 +30,11 @@ public class IdemiaIdentityProvider extends EidIdentityProvider<IdemiaIdentityPr
     @Override
     protected boolean acceptsFormPost() {
         return eidConfig().isFormPost();
+    }
+
+    @Override
+    protected void describeIdentity(BrokeredIdentityContext identity, VerifiedIdentity into) {
+        IdemiaIdentity.describe(name -> UpstreamClaims.node(identity, name), into);
     }
 
     /** Asks for {@code response_mode=form_post} when configured; {@code query} is the default of the code flow. */

@@ -49,7 +49,7 @@ public class IdemiaIdentityProviderFactory extends AbstractIdentityProviderFacto
 
     @Override
     public List<ProviderConfigProperty> getConfigProperties() {
-        return ProviderConfigurationBuilder.create()
+        List<ProviderConfigProperty> properties = new java.util.ArrayList<>(ProviderConfigurationBuilder.create()
                 .property().name(METADATA_URL).type(ProviderConfigProperty.URL_TYPE).required(true)
                 .label("idemia.metadataUrl").helpText("idemia.metadataUrl.help").add()
                 .property().name(CLIENT_AUTH_METHOD).type(ProviderConfigProperty.LIST_TYPE)
@@ -65,6 +65,8 @@ public class IdemiaIdentityProviderFactory extends AbstractIdentityProviderFacto
                 .property().name(RESPONSE_MODE).type(ProviderConfigProperty.LIST_TYPE)
                 .options(RESPONSE_MODES).defaultValue(FORM_POST)
                 .label("idemia.responseMode").helpText("idemia.responseMode.help").add()
-                .build();
+                .build());
+        properties.addAll(claimsFormProperties(IdemiaIdentityProviderConfig.DEFAULT_TRUST_FRAMEWORK, null));
+        return properties;
     }
 }

@@ -3,14 +3,25 @@ package io.eidhub.keycloak.itsme;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.eidhub.keycloak.broker.EidIdentityProvider;
 import io.eidhub.keycloak.broker.EidMessages;
+import io.eidhub.keycloak.broker.UpstreamClaims;
+import io.eidhub.keycloak.broker.claims.VerifiedIdentity;
+import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriBuilder;
 import org.keycloak.OAuth2Constants;
 import org.keycloak.broker.provider.AuthenticationRequest;
+import org.keycloak.broker.provider.BrokeredIdentityContext;
+import org.keycloak.events.Details;
+import org.keycloak.events.Errors;
+import org.keycloak.events.EventBuilder;
+import org.keycloak.events.EventType;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.protocol.oidc.OIDCLoginProtocol;
+import org.keycloak.services.ErrorPage;
+import org.keycloak.sessions.AuthenticationSessionModel;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -20,6 +31,8 @@ import java.util.Set;
  *   <li>the {@code service:<code>} scope (through the configuration's scope);</li>
  *   <li>the {@code claims} parameter, asking for the configured claims in the ID token and for {@code acr} as an
  *       essential claim whose one value is the acr also sent as {@code acr_values};</li>
+ *   <li>data minimisation: when the application asked for the hub's scopes, only the claims they need, each in the
+ *       ID token ({@link ItsmeClaimSelection}), and a per-application service code from an allowed list;</li>
  *   <li>optionally a signed, or signed and encrypted, request object;</li>
  *   <li>{@code ui_locales} in one of itsme's four languages, and no {@code prompt}, {@code max_age} or
  *       {@code login_hint} (itsme ignores or rejects them);</li>
@@ -45,18 +58,62 @@ final class ItsmeIdentityProvider extends EidIdentityProvider<ItsmeIdentityProvi
         return ItsmeAuthorizationParameters.UI_LOCALES;
     }
 
+    /**
+     * Refuses, before itsme is asked, an application whose client attribute
+     * {@value ItsmeIdentityProviderConfig#CLIENT_SERVICE_CODE_ATTRIBUTE} names a service code this broker does not allow.
+     */
+    @Override
+    public Response performLogin(AuthenticationRequest request) {
+        AuthenticationSessionModel authSession = request.getAuthenticationSession();
+        if (authSession != null && serviceCode(authSession) == null) {
+            new EventBuilder(request.getRealm(), session, session.getContext().getConnection())
+                    .event(EventType.IDENTITY_PROVIDER_LOGIN)
+                    .client(authSession.getClient())
+                    .detail(Details.IDENTITY_PROVIDER, eidConfig().getAlias())
+                    .detail(Details.REASON, "service_code_not_allowed")
+                    .error(Errors.IDENTITY_PROVIDER_LOGIN_FAILURE);
+            logger.warnf("Identity provider %s: client %s names an itsme service code the broker does not allow (%s)",
+                    eidConfig().getAlias(), authSession.getClient().getClientId(), ItsmeIdentityProviderConfig.ALLOWED_SERVICE_CODES);
+            return ErrorPage.error(session, authSession, Response.Status.BAD_REQUEST, ItsmeMessages.SERVICE_CODE_NOT_ALLOWED);
+        }
+        return super.performLogin(request);
+    }
+
     @Override
     protected void customizeAuthorizationRequest(UriBuilder uri, AuthenticationRequest request) {
         ItsmeIdentityProviderConfig config = eidConfig();
-        String acr = requestedAcr(request.getAuthenticationSession());
-        ObjectNode claims = ItsmeAuthorizationParameters.claims(config.getRequestedClaims(), config.getAcrLevels(), acr);
+        AuthenticationSessionModel authSession = request.getAuthenticationSession();
+        String acr = requestedAcr(authSession);
+        // --- issue #15, data minimisation: only the claims the application's scopes need, within the configured ones;
+        // with no application scope, the configured scopes and claims as before. The service code may be the client's.
+        Optional<List<ItsmeClaims.Claim>> minimal = authSession == null ? Optional.empty() : ItsmeClaimSelection.select(
+                authSession.getClientNote(OIDCLoginProtocol.SCOPE_PARAM), authSession.getClientNote(OIDCLoginProtocol.CLAIMS_PARAM),
+                config.getScopes(), config.getRequestedClaims());
+        String serviceCode = authSession == null ? config.getServiceCode() : serviceCode(authSession);
+        ObjectNode claims = ItsmeAuthorizationParameters.claims(minimal.orElse(config.getRequestedClaims()), config.getAcrLevels(), acr);
+        // --- end of issue #15
         Map<String, String> parameters = ItsmeAuthorizationParameters.parseQuery(uri.build().getRawQuery());
+        if (serviceCode != null) {
+            parameters.put(OAuth2Constants.SCOPE, ItsmeAuthorizationParameters.scope(serviceCode, minimal.isPresent() ? List.of() : config.getScopes()));
+        }
         parameters.put(ItsmeAuthorizationParameters.CLAIMS, claims.toString());
         if (config.usesRequestObject()) {
             String requestObject = new ItsmeRequestObject(session, config, metadata()).create(parameters, claims);
             parameters = ItsmeAuthorizationParameters.besideRequestObject(parameters, requestObject);
         }
         uri.replaceQuery(ItsmeAuthorizationParameters.toQuery(parameters));
+    }
+
+    /** The service code of this login ({@link ItsmeIdentityProviderConfig#serviceCodeFor}); null when not allowed. */
+    private String serviceCode(AuthenticationSessionModel authSession) {
+        String clientCode = authSession.getClient() == null ? null
+                : authSession.getClient().getAttribute(ItsmeIdentityProviderConfig.CLIENT_SERVICE_CODE_ATTRIBUTE);
+        return eidConfig().serviceCodeFor(clientCode);
+    }
+
+    @Override
+    protected void describeIdentity(BrokeredIdentityContext identity, VerifiedIdentity into) {
+        ItsmeIdentity.describe(name -> UpstreamClaims.node(identity, name), into);
     }
 
     /** Key-pair clients get their ID token encrypted to the realm's key; a plain JWS means something is wrong. */

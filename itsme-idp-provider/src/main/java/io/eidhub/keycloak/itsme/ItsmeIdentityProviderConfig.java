@@ -28,6 +28,10 @@ final class ItsmeIdentityProviderConfig extends EidIdentityProviderConfig {
     static final String CLAIMS = "claims";
     static final String ACR_LEVEL = "acrLevel";
     static final String REQUEST_OBJECT = "requestObject";
+    /** Other service codes applications may use through this broker (space- or comma-separated). */
+    static final String ALLOWED_SERVICE_CODES = "allowedServiceCodes";
+    /** Client attribute naming the itsme service code an application uses instead of {@code serviceCode}. */
+    static final String CLIENT_SERVICE_CODE_ATTRIBUTE = "eidhub.itsme.serviceCode";
 
     static final String ACR_BASIC = ItsmeClaims.PREFIX + "acr_basic";
     static final String ACR_ADVANCED = ItsmeClaims.PREFIX + "acr_advanced";
@@ -43,6 +47,9 @@ final class ItsmeIdentityProviderConfig extends EidIdentityProviderConfig {
     static final String REQUEST_OBJECT_SIGNED = "signed";
     static final String REQUEST_OBJECT_SIGNED_ENCRYPTED = "signed-encrypted";
     static final List<String> REQUEST_OBJECT_MODES = List.of(REQUEST_OBJECT_NONE, REQUEST_OBJECT_SIGNED, REQUEST_OBJECT_SIGNED_ENCRYPTED);
+
+    static final String DEFAULT_TRUST_FRAMEWORK = "eidas";
+    static final String DEFAULT_ASSURANCE_LEVEL = "high";
 
     static final List<String> CLIENT_AUTH_METHODS = List.of(PRIVATE_KEY_JWT, CLIENT_SECRET_POST, CLIENT_SECRET_BASIC);
     static final String DEFAULT_SCOPES = ItsmeClaims.PROFILE + " " + ItsmeClaims.EMAIL;
@@ -73,6 +80,24 @@ final class ItsmeIdentityProviderConfig extends EidIdentityProviderConfig {
 
     String getServiceCode() {
         return trimToNull(getConfig().get(SERVICE_CODE));
+    }
+
+    /** {@code allowedServiceCodes}: the service codes applications may choose besides {@code serviceCode}. */
+    Set<String> getAllowedServiceCodes() {
+        return new LinkedHashSet<>(ItsmeClaims.split(getConfig().get(ALLOWED_SERVICE_CODES)));
+    }
+
+    /**
+     * The service code of a login: the broker's {@code serviceCode}, or the one the application names in its client
+     * attribute {@value #CLIENT_SERVICE_CODE_ATTRIBUTE} when it is the broker's or one of {@code allowedServiceCodes};
+     * null when the application names a code the broker does not allow.
+     */
+    String serviceCodeFor(String clientServiceCode) {
+        String requested = trimToNull(clientServiceCode);
+        if (requested == null || requested.equals(getServiceCode())) {
+            return getServiceCode();
+        }
+        return getAllowedServiceCodes().contains(requested) ? requested : null;
     }
 
     /** The optional scopes (space-, comma- or {@code ##}-separated in the stored value); {@code profile email} when unset. */
@@ -123,6 +148,21 @@ final class ItsmeIdentityProviderConfig extends EidIdentityProviderConfig {
     }
 
     /** The scope sent to itsme: {@code openid service:<code>} and the optional scopes. */
+    /**
+     * {@code eidas}: itsme is part of Belgium's eID scheme "FAS/itsme", peer-reviewed under the eIDAS Regulation
+     * (EU) 910/2014 (Cooperation Network, Opinion No. 8).
+     */
+    @Override
+    protected String defaultTrustFramework() {
+        return DEFAULT_TRUST_FRAMEWORK;
+    }
+
+    /** {@code high}: the eIDAS level the Cooperation Network's opinion on FAS/itsme names. */
+    @Override
+    protected String defaultAssuranceLevel() {
+        return DEFAULT_ASSURANCE_LEVEL;
+    }
+
     @Override
     public String getDefaultScope() {
         String serviceCode = getServiceCode();
@@ -164,6 +204,11 @@ final class ItsmeIdentityProviderConfig extends EidIdentityProviderConfig {
         for (String scope : ItsmeClaims.split(getConfig().get(SCOPES))) {
             if (!ItsmeClaims.SCOPES.contains(scope)) {
                 check.fail(SCOPES, "has an unknown scope '" + printable(scope) + "' (known: " + String.join(", ", ItsmeClaims.SCOPES) + ")");
+            }
+        }
+        for (String code : getAllowedServiceCodes()) {
+            if (!SCOPE_TOKEN.matcher(code).matches()) {
+                check.fail(ALLOWED_SERVICE_CODES, "has a code with quotes or backslashes");
             }
         }
         ItsmeClaims.firstUnknown(getConfig().get(CLAIMS)).ifPresent(unknown ->

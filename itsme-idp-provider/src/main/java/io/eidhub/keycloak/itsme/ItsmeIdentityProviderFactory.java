@@ -41,7 +41,7 @@ public class ItsmeIdentityProviderFactory extends AbstractIdentityProviderFactor
 
     @Override
     public List<ProviderConfigProperty> getConfigProperties() {
-        return ProviderConfigurationBuilder.create()
+        List<ProviderConfigProperty> properties = new java.util.ArrayList<>(ProviderConfigurationBuilder.create()
                 .property().name(ItsmeIdentityProviderConfig.ENVIRONMENT)
                 .label("itsme.environment").helpText("itsme.environment.help")
                 .type(ProviderConfigProperty.LIST_TYPE).options(ItsmeEnvironment.ENVIRONMENTS)
@@ -79,6 +79,12 @@ public class ItsmeIdentityProviderFactory extends AbstractIdentityProviderFactor
                 .label("itsme.requestObject").helpText("itsme.requestObject.help")
                 .type(ProviderConfigProperty.LIST_TYPE).options(ItsmeIdentityProviderConfig.REQUEST_OBJECT_MODES)
                 .defaultValue(ItsmeIdentityProviderConfig.REQUEST_OBJECT_NONE).add()
-                .build();
+                .property().name(ItsmeIdentityProviderConfig.ALLOWED_SERVICE_CODES)
+                .label("itsme.allowedServiceCodes").helpText("itsme.allowedServiceCodes.help")
+                .type(ProviderConfigProperty.STRING_TYPE).add()
+                .build());
+        properties.addAll(EidIdentityProviderConfig.claimsFormProperties(ItsmeIdentityProviderConfig.DEFAULT_TRUST_FRAMEWORK,
+                ItsmeIdentityProviderConfig.DEFAULT_ASSURANCE_LEVEL));
+        return properties;
     }
 }
