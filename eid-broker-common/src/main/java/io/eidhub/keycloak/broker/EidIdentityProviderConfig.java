@@ -111,17 +111,18 @@ public abstract class EidIdentityProviderConfig extends OIDCIdentityProviderConf
 
     /**
      * The admin-form fields every eID broker has for verified claims and data minimisation: {@code trustFramework},
-     * {@code assuranceLevel} (shown with the provider's defaults) and {@code storeClaims}.
+     * {@code assuranceLevel} (shown with the provider's defaults) and {@code storeClaims}, labelled
+     * {@code <labelPrefix>.<key>} and {@code <labelPrefix>.<key>.help} in the provider's messages.
      */
-    public static List<ProviderConfigProperty> claimsFormProperties(String trustFramework, String assuranceLevel) {
+    public static List<ProviderConfigProperty> claimsFormProperties(String labelPrefix, String trustFramework, String assuranceLevel) {
         return ProviderConfigurationBuilder.create()
                 .property().name(TRUST_FRAMEWORK).type(ProviderConfigProperty.STRING_TYPE).defaultValue(trustFramework)
-                .label("eidhub.trustFramework").helpText("eidhub.trustFramework.help").add()
+                .label(labelPrefix + ".trustFramework").helpText(labelPrefix + ".trustFramework.help").add()
                 .property().name(ASSURANCE_LEVEL).type(ProviderConfigProperty.STRING_TYPE)
                 .defaultValue(assuranceLevel == null ? NO_ASSURANCE_LEVEL : assuranceLevel)
-                .label("eidhub.assuranceLevel").helpText("eidhub.assuranceLevel.help").add()
+                .label(labelPrefix + ".assuranceLevel").helpText(labelPrefix + ".assuranceLevel.help").add()
                 .property().name(STORE_CLAIMS).type(ProviderConfigProperty.LIST_TYPE).options(STORE_USER, STORE_SESSION)
-                .defaultValue(STORE_USER).label("eidhub.storeClaims").helpText("eidhub.storeClaims.help").add()
+                .defaultValue(STORE_USER).label(labelPrefix + ".storeClaims").helpText(labelPrefix + ".storeClaims.help").add()
                 .build();
     }
 

@@ -66,7 +66,7 @@ public class IdemiaIdentityProviderFactory extends AbstractIdentityProviderFacto
                 .options(RESPONSE_MODES).defaultValue(FORM_POST)
                 .label("idemia.responseMode").helpText("idemia.responseMode.help").add()
                 .build());
-        properties.addAll(claimsFormProperties(IdemiaIdentityProviderConfig.DEFAULT_TRUST_FRAMEWORK, null));
+        properties.addAll(claimsFormProperties("idemia", IdemiaIdentityProviderConfig.DEFAULT_TRUST_FRAMEWORK, null));
         return properties;
     }
 }

@@ -83,7 +83,7 @@ public class ItsmeIdentityProviderFactory extends AbstractIdentityProviderFactor
                 .label("itsme.allowedServiceCodes").helpText("itsme.allowedServiceCodes.help")
                 .type(ProviderConfigProperty.STRING_TYPE).add()
                 .build());
-        properties.addAll(EidIdentityProviderConfig.claimsFormProperties(ItsmeIdentityProviderConfig.DEFAULT_TRUST_FRAMEWORK,
+        properties.addAll(EidIdentityProviderConfig.claimsFormProperties("itsme", ItsmeIdentityProviderConfig.DEFAULT_TRUST_FRAMEWORK,
                 ItsmeIdentityProviderConfig.DEFAULT_ASSURANCE_LEVEL));
         return properties;
     }

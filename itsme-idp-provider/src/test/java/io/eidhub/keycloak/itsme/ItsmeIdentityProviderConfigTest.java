@@ -247,4 +247,36 @@ class ItsmeIdentityProviderConfigTest {
         }
         return mapped;
     }
+
+    @Test
+    void serviceCodeOfAnApplicationMustBeTheBrokersOrAllowed() {
+        ItsmeIdentityProviderConfig config = configured(with("allowedServiceCodes", "SHOP_AGE, BANK_KYC"));
+        assertDoesNotThrow(() -> config.validate(null));
+        assertEquals("TEST_code", config.serviceCodeFor(null));
+        assertEquals("TEST_code", config.serviceCodeFor(" "));
+        assertEquals("TEST_code", config.serviceCodeFor("TEST_code"));
+        assertEquals("SHOP_AGE", config.serviceCodeFor("SHOP_AGE"));
+        assertEquals("BANK_KYC", config.serviceCodeFor(" BANK_KYC "));
+        assertEquals(null, config.serviceCodeFor("OTHER"));
+        assertEquals(null, configured(minimal()).serviceCodeFor("SHOP_AGE"), "nothing allowed by default");
+        assertTrue(rejection(with("allowedServiceCodes", "A\"B")).contains("allowedServiceCodes"));
+    }
+
+    @Test
+    void verifiedClaimsDefaultsAndStoreClaims() {
+        ItsmeIdentityProviderConfig defaults = configured(minimal());
+        assertEquals("eidas", defaults.getTrustFramework());
+        assertEquals("high", defaults.getAssuranceLevel());
+        assertEquals("user", defaults.getStoreClaims());
+        assertFalse(defaults.storesClaimsInSessionOnly());
+        Map<String, String> custom = with("trustFramework", "be_custom");
+        custom.put("assuranceLevel", "none");
+        custom.put("storeClaims", "session");
+        ItsmeIdentityProviderConfig configured = configured(custom);
+        assertDoesNotThrow(() -> configured.validate(null));
+        assertEquals("be_custom", configured.getTrustFramework());
+        assertEquals(null, configured.getAssuranceLevel());
+        assertTrue(configured.storesClaimsInSessionOnly());
+        assertTrue(rejection(with("storeClaims", "database")).contains("storeClaims"));
+    }
 }
