@@ -16,7 +16,9 @@ import java.util.Set;
  * {@code scope} and its {@code claims} request parameter (OpenID Connect Core §5.5). Provider-neutral: each broker
  * turns the {@link Need}s into its own claim names and never asks for more than it is configured to allow.
  * <p>
- * An application that asked for none of the scopes below and no known claim is "not application-scoped"
+ * A {@code verified_claims} request in the {@code claims} parameter replaces what the {@code verified_claims} scope
+ * would need (the request is the precise form). An application that asked for none of the scopes below and no known
+ * claim is "not application-scoped"
  * ({@link #applicationScoped()} false): the broker then asks for its configured claims, as before.
  */
 public final class ClaimNeeds {
@@ -84,16 +86,21 @@ public final class ClaimNeeds {
     public static ClaimNeeds of(String scope, String claimsParameter) {
         Set<Need> needs = EnumSet.noneOf(Need.class);
         boolean scoped = false;
+        JsonNode claims = parse(claimsParameter);
+        // a verified_claims request in the claims parameter says precisely what the verified_claims scope needs
+        boolean verifiedClaimsRequested = claims != null
+                && (claims.path("id_token").has(VERIFIED_CLAIMS) || claims.path("userinfo").has(VERIFIED_CLAIMS));
         if (scope != null) {
             for (String token : scope.trim().split("\\s+")) {
                 Set<Need> ofScope = BY_SCOPE.get(token);
                 if (ofScope != null) {
-                    needs.addAll(ofScope);
                     scoped = true;
+                    if (!(VERIFIED_CLAIMS.equals(token) && verifiedClaimsRequested)) {
+                        needs.addAll(ofScope);
+                    }
                 }
             }
         }
-        JsonNode claims = parse(claimsParameter);
         if (claims != null) {
             for (String target : new String[]{"id_token", "userinfo"}) {
                 scoped |= addRequested(claims.get(target), needs);

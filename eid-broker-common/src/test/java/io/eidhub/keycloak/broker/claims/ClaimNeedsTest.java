@@ -48,6 +48,14 @@ class ClaimNeedsTest {
     }
 
     @Test
+    void aVerifiedClaimsRequestNarrowsTheVerifiedClaimsScope() {
+        String claims = "{\"id_token\":{\"verified_claims\":{\"claims\":{\"given_name\":null}}}}";
+        assertEquals(EnumSet.of(Need.GIVEN_NAME, Need.DOCUMENT), ClaimNeeds.of("openid verified_claims", claims).needs());
+        // other scopes still count
+        assertEquals(EnumSet.of(Need.GIVEN_NAME, Need.DOCUMENT, Need.AGE_OVER_18), ClaimNeeds.of("openid verified_claims age", claims).needs());
+    }
+
+    @Test
     void personalNumberIsNeededOnlyWhenTheVerificationRequestNamesIt() {
         String claims = "{\"userinfo\":{\"verified_claims\":{\"verification\":{\"trust_framework\":null,"
                 + "\"evidence\":[{\"type\":{\"value\":\"document\"},\"document_details\":{\"personal_number\":null}}]},"
