@@ -7,7 +7,9 @@ import jakarta.ws.rs.core.UriBuilder;
 import org.keycloak.broker.provider.AuthenticationRequest;
 import org.keycloak.broker.provider.BrokeredIdentityContext;
 import org.keycloak.models.KeycloakSession;
+import org.keycloak.OAuth2Constants;
 import org.keycloak.protocol.oidc.OIDCLoginProtocol;
+import org.keycloak.sessions.AuthenticationSessionModel;
 
 /**
  * IDEMIA Mobile ID (Gluu oxAuth) as a Keycloak identity broker: authorization-code flow with PKCE, the configured
@@ -37,9 +39,20 @@ public class IdemiaIdentityProvider extends EidIdentityProvider<IdemiaIdentityPr
         IdemiaIdentity.describe(name -> UpstreamClaims.node(identity, name), into);
     }
 
-    /** Asks for {@code response_mode=form_post} when configured; {@code query} is the default of the code flow. */
+    /**
+     * Sends only the configured scopes the application's scopes need ({@link IdemiaScopeSelection}); asks for
+     * {@code response_mode=form_post} when configured ({@code query} is the default of the code flow).
+     */
     @Override
     protected void customizeAuthorizationRequest(UriBuilder uri, AuthenticationRequest request) {
+        // --- issue #15, data minimisation: only the configured scopes the application's scopes need
+        AuthenticationSessionModel authSession = request.getAuthenticationSession();
+        if (authSession != null) {
+            uri.replaceQueryParam(OAuth2Constants.SCOPE, IdemiaScopeSelection.select(
+                    authSession.getClientNote(OIDCLoginProtocol.SCOPE_PARAM), authSession.getClientNote(OIDCLoginProtocol.CLAIMS_PARAM),
+                    eidConfig().getScopes()));
+        }
+        // --- end of issue #15
         uri.replaceQueryParam(OIDCLoginProtocol.RESPONSE_MODE_PARAM);
         if (eidConfig().isFormPost()) {
             uri.queryParam(OIDCLoginProtocol.RESPONSE_MODE_PARAM, IdemiaIdentityProviderConfig.FORM_POST);
