@@ -248,6 +248,20 @@ public abstract class EidIdentityProvider<C extends EidIdentityProviderConfig> e
      */
     protected abstract void describeIdentity(BrokeredIdentityContext identity, VerifiedIdentity into);
 
+    /** Every user claim the provider documents (protocol claims such as {@code sub} or {@code acr} excluded). */
+    protected abstract Set<String> knownUserClaims();
+
+    /** The provider's user claims that the application's needs call for. */
+    protected abstract Set<String> neededUserClaims(ClaimNeeds needs);
+
+    /** The login's identity from what is left of the provider's claims, the age derived from a birth date if needed. */
+    private VerifiedIdentity newIdentity(BrokeredIdentityContext identity) {
+        VerifiedIdentity verified = VerifiedIdentity.of(config.getAlias(), config.getTrustFramework(), config.getAssuranceLevel(),
+                Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
+        describeIdentity(identity, verified);
+        return verified.ageOver18(LocalDate.now(ZoneOffset.UTC));
+    }
+
     /**
      * What the application behind this login asked the hub for ({@code scope} and {@code claims} parameters), or
      * "not application-scoped" when no authentication session is at hand.
@@ -261,21 +275,22 @@ public abstract class EidIdentityProvider<C extends EidIdentityProviderConfig> e
     }
 
     /**
-     * Builds the login's {@link VerifiedIdentity} (with this broker's trust framework and assurance level, the age
-     * derived from the birth date when the provider sent no age flag, the birth date dropped when the application
-     * asked for the age but not for the birth date) and keeps it in the context data until
+     * When the application asked for the hub's scopes, drops the provider's claims it did not ask for (so that no
+     * mapper imports them, e.g. the birth date itsme sent only for the hub to derive the age) after deriving the age.
+     * Then builds the login's {@link VerifiedIdentity} (with this broker's trust framework and assurance level) and
+     * keeps it in the context data until
      * {@link #authenticationFinished} puts it in the user session. With {@code storeClaims=session} the profile fields
      * Keycloak would copy to the user are cleared: the person's data lives in the user session only.
      */
     private void keepVerifiedIdentity(BrokeredIdentityContext identity) {
-        VerifiedIdentity verified = VerifiedIdentity.of(config.getAlias(), config.getTrustFramework(), config.getAssuranceLevel(),
-                Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
-        describeIdentity(identity, verified);
-        verified.ageOver18(LocalDate.now(ZoneOffset.UTC));
         ClaimNeeds needs = applicationNeeds(session.getContext().getAuthenticationSession());
-        if (needs.applicationScoped() && !needs.contains(ClaimNeeds.Need.BIRTHDATE)) {
-            verified.withoutBirthdate();
+        Boolean ageOver18 = null;
+        if (needs.applicationScoped()) {
+            // the age first (it may need the birth date), then only what the application asked for goes on
+            ageOver18 = newIdentity(identity).ageOver18();
+            UpstreamClaims.retain(identity, knownUserClaims(), neededUserClaims(needs));
         }
+        VerifiedIdentity verified = newIdentity(identity).ageOver18(ageOver18);
         identity.getContextData().put(VerifiedIdentity.NOTE, verified.toNote());
         if (config.storesClaimsInSessionOnly()) {
             identity.setFirstName(null);

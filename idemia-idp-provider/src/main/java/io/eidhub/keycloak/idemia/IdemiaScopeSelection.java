@@ -4,6 +4,7 @@ import io.eidhub.keycloak.broker.claims.ClaimNeeds;
 import io.eidhub.keycloak.broker.claims.ClaimNeeds.Need;
 
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.StringJoiner;
@@ -13,7 +14,8 @@ import java.util.StringJoiner;
  * sends. Pure function of the application's request ({@link ClaimNeeds}) and the configured {@code scopes}.
  * {@code id_basic} releases the names, the birth date and the age flags; {@code mt_scope} adds the document and the
  * address (the mapping of IDEMIA's published integration and of the simulator). An application-scoped login sends
- * {@code openid} and the configured scopes its needs call for, nothing else; otherwise the configured scopes.
+ * {@code openid} and the configured scopes its needs call for, nothing else; otherwise the configured scopes. As
+ * {@code id_basic} releases more than an {@code age} login needs, {@link #claimsOf} names what the hub keeps.
  */
 final class IdemiaScopeSelection {
 
@@ -30,7 +32,26 @@ final class IdemiaScopeSelection {
             Need.NATIONAL_NUMBER, MT_SCOPE,
             Need.CARD_NUMBER, MT_SCOPE);
 
+    private static final Map<Need, List<String>> CLAIMS_OF_NEED = Map.of(
+            Need.GIVEN_NAME, List.of(IdemiaClaims.FIRST_NAME),
+            Need.FAMILY_NAME, List.of(IdemiaClaims.LAST_NAME),
+            Need.BIRTHDATE, List.of(IdemiaClaims.DATE_OF_BIRTH),
+            Need.AGE_OVER_18, List.of(IdemiaClaims.AGE_OVER_18),
+            Need.ADDRESS, List.of(IdemiaClaims.ADDRESS),
+            Need.CARD_NUMBER, List.of(IdemiaClaims.DOCUMENT_ID),
+            Need.DOCUMENT, List.of(IdemiaClaims.DOCUMENT_ID, IdemiaClaims.DOCUMENT_TYPE, IdemiaClaims.ISSUING_STATE,
+                    IdemiaClaims.EXPIRY_DATE));
+
     private IdemiaScopeSelection() {
+    }
+
+    /** IDEMIA's user claims that carry the given needs: what the hub keeps of an IDEMIA answer. */
+    static Set<String> claimsOf(Set<Need> needs) {
+        Set<String> claims = new LinkedHashSet<>();
+        for (Need need : needs) {
+            claims.addAll(CLAIMS_OF_NEED.getOrDefault(need, List.of()));
+        }
+        return claims;
     }
 
     /**

@@ -27,4 +27,10 @@ class IdemiaScopeSelectionTest {
         assertEquals("openid", IdemiaScopeSelection.select("address", null, "openid id_basic"));
         assertEquals("openid", IdemiaScopeSelection.select("email", null, CONFIGURED), "IDEMIA has no e-mail");
     }
+
+    @Test
+    void anAgeLoginKeepsOnlyTheAgeFlagOfWhatIdBasicReleases() {
+        assertEquals(java.util.Set.of("ageOver18"), IdemiaScopeSelection.claimsOf(
+                io.eidhub.keycloak.broker.claims.ClaimNeeds.of("openid age", null).needs()));
+    }
 }

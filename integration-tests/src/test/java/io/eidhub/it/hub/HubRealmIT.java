@@ -99,7 +99,13 @@ class HubRealmIT {
         assertEquals(ACR_BASIC, summary(tokens, "upstream_acr"));
         assertEquals("itsme", summary(tokens, "identity_provider"));
         assertEquals("85041215636", summary(tokens, "itsme_national_number"));
-        assertEquals("belge", summary(tokens, "itsme_citizenship"));
+        // the demo app asks for verified_claims: itsme was asked only for what that needs (no claim_citizenship)
+        assertFalse(id.containsKey("itsme_citizenship"), id.toString());
+        @SuppressWarnings("unchecked")
+        Map<String, Object> verified = (Map<String, Object>) id.get("verified_claims");
+        assertEquals("eidas", ((Map<?, ?>) verified.get("verification")).get("trust_framework"));
+        assertEquals("Alice", ((Map<?, ?>) verified.get("claims")).get("given_name"));
+        assertTrue(tokens.textById("verified-claims").isPresent(), "the demo app shows verified_claims");
         assertEquals(ACR_BASIC, id.get("upstream_acr"));
         assertEquals(ACR_BASIC, accessTokenPayload(tokens).get("upstream_acr"), "upstream_acr is in the access token too");
         assertEquals(Map.of("formatted", "Liège, BEL", "city", "Liège", "country", "BEL"), id.get("itsme_place_of_birth"));

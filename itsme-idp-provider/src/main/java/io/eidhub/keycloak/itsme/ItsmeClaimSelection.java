@@ -62,10 +62,7 @@ final class ItsmeClaimSelection {
             return Optional.empty();
         }
         Set<String> allowed = allowed(configuredScopes, configuredClaims);
-        Set<String> wanted = new LinkedHashSet<>();
-        for (Need need : needs.needs()) {
-            wanted.addAll(CLAIMS_OF_NEED.getOrDefault(need, List.of()));
-        }
+        Set<String> wanted = claimsOf(needs.needs());
         if (wanted.contains(AGE_GTE_18) && !allowed.contains(AGE_GTE_18)) {
             wanted.remove(AGE_GTE_18);
             wanted.add(BIRTHDATE);
@@ -77,6 +74,15 @@ final class ItsmeClaimSelection {
             }
         }
         return Optional.of(List.copyOf(selected));
+    }
+
+    /** The itsme claims that carry the given needs (before any restriction to the configured ones). */
+    static Set<String> claimsOf(Set<Need> needs) {
+        Set<String> claims = new LinkedHashSet<>();
+        for (Need need : needs) {
+            claims.addAll(CLAIMS_OF_NEED.getOrDefault(need, List.of()));
+        }
+        return claims;
     }
 
     /** The claims this broker may ever ask for: those of its scopes and its claims, plus the age when it may ask the birth date. */

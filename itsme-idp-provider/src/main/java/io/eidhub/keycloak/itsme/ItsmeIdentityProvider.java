@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.eidhub.keycloak.broker.EidIdentityProvider;
 import io.eidhub.keycloak.broker.EidMessages;
 import io.eidhub.keycloak.broker.UpstreamClaims;
+import io.eidhub.keycloak.broker.claims.ClaimNeeds;
 import io.eidhub.keycloak.broker.claims.VerifiedIdentity;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriBuilder;
@@ -109,6 +110,16 @@ final class ItsmeIdentityProvider extends EidIdentityProvider<ItsmeIdentityProvi
         String clientCode = authSession.getClient() == null ? null
                 : authSession.getClient().getAttribute(ItsmeIdentityProviderConfig.CLIENT_SERVICE_CODE_ATTRIBUTE);
         return eidConfig().serviceCodeFor(clientCode);
+    }
+
+    @Override
+    protected Set<String> knownUserClaims() {
+        return Set.copyOf(ItsmeClaims.names());
+    }
+
+    @Override
+    protected Set<String> neededUserClaims(ClaimNeeds needs) {
+        return ItsmeClaimSelection.claimsOf(needs.needs());
     }
 
     @Override

@@ -139,12 +139,6 @@ public final class VerifiedIdentity {
         return this;
     }
 
-    /** Drops the birth date (kept only to derive the age when the application asked for the age alone). */
-    public VerifiedIdentity withoutBirthdate() {
-        claims().remove("birthdate");
-        return this;
-    }
-
     public JsonNode get(String member) {
         return root.get(member);
     }

@@ -102,8 +102,5 @@ class VerifiedClaimsTest {
         assertEquals(Boolean.TRUE, VerifiedIdentity.of("x", "t", null, null).claim("birthdate", "2008-12-02").ageOver18(today).ageOver18());
         assertEquals(Boolean.FALSE, alice().ageOver18(Boolean.FALSE).ageOver18(today).ageOver18(), "the provider's flag wins");
         assertNull(VerifiedIdentity.of("x", "t", null, null).claim("birthdate", "12.04.1985").ageOver18(today).ageOver18());
-        VerifiedIdentity ageOnly = alice().ageOver18(today).withoutBirthdate();
-        assertTrue(ageOnly.ageOver18());
-        assertFalse(ageOnly.toNote().contains("1985"), ageOnly.toNote());
     }
 }
