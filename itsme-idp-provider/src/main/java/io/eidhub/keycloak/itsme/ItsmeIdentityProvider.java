@@ -66,7 +66,7 @@ final class ItsmeIdentityProvider extends EidIdentityProvider<ItsmeIdentityProvi
     @Override
     public Response performLogin(AuthenticationRequest request) {
         AuthenticationSessionModel authSession = request.getAuthenticationSession();
-        if (authSession != null && serviceCode(authSession) == null) {
+        if (authSession != null && clientServiceCode(authSession) != null && serviceCode(authSession) == null) {
             new EventBuilder(request.getRealm(), session, session.getContext().getConnection())
                     .event(EventType.IDENTITY_PROVIDER_LOGIN)
                     .client(authSession.getClient())
@@ -107,9 +107,14 @@ final class ItsmeIdentityProvider extends EidIdentityProvider<ItsmeIdentityProvi
 
     /** The service code of this login ({@link ItsmeIdentityProviderConfig#serviceCodeFor}); null when not allowed. */
     private String serviceCode(AuthenticationSessionModel authSession) {
-        String clientCode = authSession.getClient() == null ? null
+        return eidConfig().serviceCodeFor(clientServiceCode(authSession));
+    }
+
+    /** The application's client attribute {@value ItsmeIdentityProviderConfig#CLIENT_SERVICE_CODE_ATTRIBUTE}, or null. */
+    private static String clientServiceCode(AuthenticationSessionModel authSession) {
+        String code = authSession.getClient() == null ? null
                 : authSession.getClient().getAttribute(ItsmeIdentityProviderConfig.CLIENT_SERVICE_CODE_ATTRIBUTE);
-        return eidConfig().serviceCodeFor(clientCode);
+        return code == null || code.isBlank() ? null : code;
     }
 
     @Override
