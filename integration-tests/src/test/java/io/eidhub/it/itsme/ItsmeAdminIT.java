@@ -41,13 +41,15 @@ class ItsmeAdminIT {
         List<ComponentTypeRepresentation> socials = info.getComponentTypes().get("org.keycloak.broker.social.SocialIdentityProvider");
         ComponentTypeRepresentation itsme = socials.stream().filter(c -> "itsme".equals(c.getId())).findFirst().orElseThrow();
         assertEquals(List.of("environment", "api", "metadataUrl", "clientAuthMethod", "serviceCode", "scopes", "claims",
-                "acrLevel", "loaMapping", "requestObject"), itsme.getProperties().stream().map(ConfigPropertyRepresentation::getName).toList());
+                "acrLevel", "loaMapping", "requestObject", "allowedServiceCodes", "trustFramework", "assuranceLevel", "storeClaims"),
+                itsme.getProperties().stream().map(ConfigPropertyRepresentation::getName).toList());
 
         // the admin console reads labels through the realm's message bundle
         Map<String, String> french = adminMessages(realm, "fr");
         assertEquals("Code de service", french.get("itsme.serviceCode"));
         assertEquals("Servicecode", adminMessages(realm, "nl").get("itsme.serviceCode"));
         assertEquals("Service code", adminMessages(realm, "en").get("itsme.serviceCode"));
+        assertEquals("Cadre de confiance", french.get("itsme.trustFramework"));
     }
 
     @Test
