@@ -1,14 +1,14 @@
 # syntax=docker/dockerfile:1
 #
 # The eID hub images, built from the sources (nothing needs to be built on the host first):
-#   --target keycloak   quay.io/keycloak/keycloak:26.7.3 + the eID hub providers and login theme, built once for
+#   --target keycloak   quay.io/keycloak/keycloak:26.7.3 + the one eID hub jar (brokers and login theme), built once for
 #                       PostgreSQL with health checks (`kc.sh build`), started with `start --optimized` as Keycloak's
 #                       "Running Keycloak in a container" guide recommends for production. The default target.
 #   --target simulator  the local itsme / IDEMIA simulators and the demo app, on eclipse-temurin:17-jre.
 # docker-compose.yml builds both. Alone: docker build -t eidhub/keycloak:26.7.3 .
 ARG KEYCLOAK_VERSION=26.7.3
 
-# ---------------------------------------------------------------- 1. the jars, built with Maven
+# ---------------------------------------------------------------- 1. the eID hub jar and the simulator, built with Maven
 FROM maven:3.9-eclipse-temurin-17 AS jars
 WORKDIR /src
 COPY pom.xml ./
@@ -18,15 +18,13 @@ COPY eid-broker-common/ eid-broker-common/
 COPY itsme-idp-provider/ itsme-idp-provider/
 COPY idemia-idp-provider/ idemia-idp-provider/
 COPY themes/ themes/
+COPY eidhub-keycloak/ eidhub-keycloak/
 COPY simulator/ simulator/
 RUN --mount=type=cache,target=/root/.m2 \
     mvn -B -q -Dmaven.test.skip=true package \
-        -pl eid-broker-common,itsme-idp-provider,idemia-idp-provider,themes,simulator -am \
+        -pl eidhub-keycloak,simulator -am \
  && mkdir -p /out/providers \
- && cp eid-broker-common/target/eid-broker-common-*.jar /out/providers/eidhub-common.jar \
- && cp itsme-idp-provider/target/itsme-idp-provider-*.jar /out/providers/eidhub-itsme.jar \
- && cp idemia-idp-provider/target/idemia-idp-provider-*.jar /out/providers/eidhub-idemia.jar \
- && cp themes/target/eidhub-themes-*.jar /out/providers/eidhub-themes.jar \
+ && cp eidhub-keycloak/target/eidhub-keycloak-*[0-9].jar /out/providers/ \
  && cp simulator/target/eidhub-simulator.jar /out/eidhub-simulator.jar
 
 # ---------------------------------------------------------------- 2. the simulators and the demo app
@@ -41,7 +39,9 @@ CMD ["--port", "8099", "--bind", "0.0.0.0"]
 # ---------------------------------------------------------------- 3. Keycloak: build-time options baked in
 FROM quay.io/keycloak/keycloak:${KEYCLOAK_VERSION} AS keycloak-builder
 COPY --from=jars --chown=keycloak:keycloak /out/providers/ /opt/keycloak/providers/
-RUN /opt/keycloak/bin/kc.sh build --db=postgres --health-enabled=true
+# metrics and user-event metrics are build-time options (README "Operating it"); /metrics is on the management port
+RUN /opt/keycloak/bin/kc.sh build --db=postgres --health-enabled=true \
+    --metrics-enabled=true --features=user-event-metrics --event-metrics-user-enabled=true
 
 # ---------------------------------------------------------------- 4. Keycloak: the optimized image
 FROM quay.io/keycloak/keycloak:${KEYCLOAK_VERSION} AS keycloak

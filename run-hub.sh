@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
-# Runs the eID hub locally, without Docker: Keycloak 26.7.3 with the itsme and IDEMIA brokers and the eidhub login
-# theme, the demo realm "hub" (hub/realm-hub.json), and the local itsme/IDEMIA simulators with the demo app (the jwt.ms
+# Runs the eID hub locally, without Docker: Keycloak 26.7.3 (metrics on) with the one jar eidhub-keycloak (the itsme
+# and IDEMIA brokers and the eidhub login theme), the demo realm "hub" (hub/realm-hub.json), and the local itsme/IDEMIA simulators with the demo app (the jwt.ms
 # stand-in) from hub/simulator-clients.json. Needs only Java 17+ and Maven 3.8+ (no curl, no Docker).
 # Ctrl-C stops everything this script started.
 #
 # Optional environment: KC_PORT (8080), KC_MANAGEMENT_PORT (9000), SIM_PORT (8099), KC_START_TIMEOUT (600 seconds),
-# HUB_DEMO_APP_SECRET, HUB_IDEMIA_CLIENT_SECRET (the demo secrets of hub/*.json).
+# HUB_DEMO_APP_SECRET, HUB_IDEMIA_CLIENT_SECRET (the demo secrets of hub/*.json), KC_ADMIN_PASSWORD (the admin
+# console's password; a random one is made and printed when unset), HUB_BIND_ADDRESS (127.0.0.1: Keycloak, its
+# management interface and the simulators answer this machine only; 0.0.0.0 opens them to the network).
+# A trial setup, not a deployment: Keycloak runs start-dev and the hub trusts the simulators as itsme and IDEMIA.
 # Keycloak keeps its data in memory: every start imports hub/realm-hub.json afresh (admin-console changes are lost).
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -14,12 +17,14 @@ KC_VERSION=26.7.3
 KC_PORT=${KC_PORT:-8080}
 KC_MANAGEMENT_PORT=${KC_MANAGEMENT_PORT:-9000}
 SIM_PORT=${SIM_PORT:-8099}
+HUB_BIND_ADDRESS=${HUB_BIND_ADDRESS:-127.0.0.1}
+KC_ADMIN_PASSWORD=${KC_ADMIN_PASSWORD:-$(od -An -N12 -tx1 /dev/urandom | tr -d ' \n')}
 KC_START_TIMEOUT=${KC_START_TIMEOUT:-600}
 WORK=$PWD/.hub
 KC_HOME=$WORK/keycloak-$KC_VERSION
 RUN=$WORK/run
 SIM_JAR=$RUN/eidhub-simulator.jar   # a copy: a rebuild of simulator/ while the hub runs must not pull the jar from under it
-MODULES="eid-broker-common itsme-idp-provider idemia-idp-provider themes simulator"
+MODULES="eidhub-keycloak simulator"   # the one jar to install (built from the provider modules), the simulators
 
 # The placeholders of hub/realm-hub.json (resolved by Keycloak's --import-realm) and of hub/simulator-clients.json
 # (resolved by the simulator): one set of variables for both files, also used by docker-compose.yml.
@@ -50,20 +55,19 @@ done
 jar_of() {
   case "$1" in
     simulator) echo "simulator/target/eidhub-simulator.jar" ;;
-    themes) ls themes/target/eidhub-themes-[0-9]*.jar 2>/dev/null | head -1 ;;
-    *) ls "$1"/target/"$1"-[0-9]*.jar 2>/dev/null | head -1 ;;
+    *) ls "$1"/target/"$1"-[0-9]*.jar 2>/dev/null | grep -v -- '-sources\.jar$' | head -1 ;;
   esac
 }
-needs_build() {
+needs_build() { # a jar is missing, or any module's main sources or POM are newer than it
   for module in $MODULES; do
     jar=$(jar_of "$module")
     [ -n "$jar" ] && [ -f "$jar" ] || return 0
-    [ -z "$(find "$module/src" "$module/pom.xml" pom.xml -newer "$jar" -print 2>/dev/null | head -1)" ] || return 0
+    [ -z "$(find ./*/src/main ./*/pom.xml pom.xml -newer "$jar" -print 2>/dev/null | head -1)" ] || return 0
   done
   return 1
 }
 if needs_build; then
-  echo "==> Building the providers, the theme and the simulator (the first build downloads dependencies)"
+  echo "==> Building the eID hub jar and the simulator (the first build downloads dependencies)"
   mvn -B -q -Dstyle.color=never -DskipTests package -pl "$(echo $MODULES | tr ' ' ',')" -am
 else
   echo "==> The jars are up to date"
@@ -78,14 +82,13 @@ if [ ! -x "$KC_HOME/bin/kc.sh" ]; then
   [ -x "$KC_HOME/bin/kc.sh" ] || die "the Keycloak distribution was not unpacked into $KC_HOME"
 fi
 
-echo "==> Installing the providers and the theme into $KC_HOME/providers, the realm into data/import"
-install_jar() { # copies only when changed, so that Keycloak does not rebuild needlessly
-  cmp -s "$1" "$KC_HOME/providers/$2" 2>/dev/null || cp "$1" "$KC_HOME/providers/$2"
-}
-install_jar "$(jar_of eid-broker-common)" eidhub-common.jar
-install_jar "$(jar_of itsme-idp-provider)" eidhub-itsme.jar
-install_jar "$(jar_of idemia-idp-provider)" eidhub-idemia.jar
-install_jar "$(jar_of themes)" eidhub-themes.jar
+echo "==> Installing $(basename "$(jar_of eidhub-keycloak)") into $KC_HOME/providers, the realm into data/import"
+# the jars of earlier versions of this script (four per hub) would load the same classes twice
+rm -f "$KC_HOME"/providers/eidhub-common.jar "$KC_HOME"/providers/eidhub-itsme.jar \
+  "$KC_HOME"/providers/eidhub-idemia.jar "$KC_HOME"/providers/eidhub-themes.jar
+# copied only when changed, so that Keycloak does not rebuild needlessly
+cmp -s "$(jar_of eidhub-keycloak)" "$KC_HOME/providers/eidhub-keycloak.jar" 2>/dev/null \
+  || cp "$(jar_of eidhub-keycloak)" "$KC_HOME/providers/eidhub-keycloak.jar"
 mkdir -p "$KC_HOME/data/import" "$RUN"
 rm -f "$KC_HOME"/data/import/*.json
 cp hub/realm-hub.json "$KC_HOME/data/import/realm-hub.json"
@@ -127,17 +130,20 @@ trap 'exit 130' INT
 trap 'exit 143' TERM
 
 echo "==> Starting the simulators and the demo app on port $SIM_PORT"
-DEMO_APP_SECRET="$HUB_DEMO_APP_SECRET" java -jar "$SIM_JAR" --port "$SIM_PORT" --base-url "$HUB_SIM_URL" \
+DEMO_APP_SECRET="$HUB_DEMO_APP_SECRET" java -jar "$SIM_JAR" --bind "$HUB_BIND_ADDRESS" --port "$SIM_PORT" --base-url "$HUB_SIM_URL" \
   --config hub/simulator-clients.json --keys "$RUN/simulator-keys.json" \
   --demo-app-issuer "$HUB_KC_URL/realms/hub" --demo-app-client-id demo-app \
   > "$RUN/simulator.log" 2>&1 &
 SIM_PID=$!
 
 echo "==> Starting Keycloak $KC_VERSION on port $KC_PORT (the first start takes a minute or more)"
-env -u KC_PORT -u KC_MANAGEMENT_PORT -u KC_START_TIMEOUT \
-  KC_BOOTSTRAP_ADMIN_USERNAME=admin KC_BOOTSTRAP_ADMIN_PASSWORD=admin \
-  "$KC_HOME/bin/kc.sh" start-dev --http-port="$KC_PORT" --http-management-port="$KC_MANAGEMENT_PORT" \
+env -u KC_PORT -u KC_MANAGEMENT_PORT -u KC_START_TIMEOUT -u KC_ADMIN_PASSWORD \
+  KC_BOOTSTRAP_ADMIN_USERNAME=admin KC_BOOTSTRAP_ADMIN_PASSWORD="$KC_ADMIN_PASSWORD" \
+  "$KC_HOME/bin/kc.sh" start-dev --http-host="$HUB_BIND_ADDRESS" --http-port="$KC_PORT" \
+  --http-management-host="$HUB_BIND_ADDRESS" --http-management-port="$KC_MANAGEMENT_PORT" \
   --db=dev-mem --health-enabled=true --import-realm \
+  --metrics-enabled=true --features=user-event-metrics \
+  --event-metrics-user-enabled=true --event-metrics-user-tags=realm,idp \
   > "$RUN/keycloak.log" 2>&1 &
 KC_PID=$!
 
@@ -160,8 +166,13 @@ cat <<INFO
 The eID hub is running: Keycloak $KC_VERSION, realm 'hub', itsme and IDEMIA brokers on the local simulators.
   Demo app (start here):         $HUB_SIM_URL/demo/
   Hub sign-in (account console): $HUB_KC_URL/realms/hub/account
-  Admin console (admin / admin): $HUB_KC_URL/admin/master/console/#/hub/identity-providers
+  Admin console:                 $HUB_KC_URL/admin/master/console/#/hub/identity-providers
+                                 (admin / $KC_ADMIN_PASSWORD)
   Simulators (itsme, IDEMIA):    $HUB_SIM_URL/
+  Metrics (Prometheus text):     http://localhost:$KC_MANAGEMENT_PORT/metrics
+                                 keycloak_user_events_total{idp=...}: logins and refusals per provider
+                                 eidhub_upstream_seconds_*{idp,endpoint,outcome}: calls to itsme / IDEMIA
+                                 (README "Operating it": PromQL, event reasons)
   Logs:                          $RUN/keycloak.log, $RUN/simulator.log
 Test persons: itsme alice, bob, chloe; IDEMIA dana, eli, frank (approve on the simulated phone page).
 Press Ctrl-C to stop.

@@ -112,7 +112,13 @@ public final class KeycloakServer implements AutoCloseable, KeycloakTarget {
                 "--cache=local",
                 "--db=dev-mem",
                 "--health-enabled=true",
-                "--log-level=INFO,io.eidhub:debug"));
+                "--log-level=INFO,io.eidhub:debug",
+                // what an operator runs (README "Operating it"): /metrics on the management port, user-event
+                // counters per realm and idp, and the brokers' upstream timers (io.eidhub.it.metrics)
+                "--metrics-enabled=true",
+                "--features=user-event-metrics",
+                "--event-metrics-user-enabled=true",
+                "--event-metrics-user-tags=realm,idp"));
         cmd.addAll(extraArgs);
 
         try {
@@ -213,6 +219,31 @@ public final class KeycloakServer implements AutoCloseable, KeycloakTarget {
             Runtime.getRuntime().removeShutdownHook(shutdownHook);
         } catch (IllegalStateException | NullPointerException ignored) {
             // JVM already shutting down, or start failed before the hook existed
+        }
+    }
+
+    /**
+     * The server JVM's threads with their stacks ({@code jcmd <pid> Thread.print} of the JDK running the tests), for
+     * tests that check that no request thread is left waiting. {@code kc.sh} does not exec java: the JVM is the child.
+     */
+    public String threadDump() {
+        ProcessHandle jvm = concat(process.toHandle(), process.descendants().toList()).stream()
+                .filter(h -> h.info().command().map(c -> c.endsWith("/java")).orElse(false))
+                .findFirst().orElseThrow(() -> new IllegalStateException("no java process under " + process.pid()));
+        Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+        try {
+            Process p = new ProcessBuilder(jcmd.toString(), Long.toString(jvm.pid()), "Thread.print")
+                    .redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (p.waitFor() != 0) {
+                throw new IllegalStateException("jcmd failed: " + out);
+            }
+            return out;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
         }
     }
 

@@ -53,6 +53,24 @@ public final class SimulatorControl {
         return entry == null ? 0 : ((Number) entry.get("lastEpochMillis")).longValue();
     }
 
+    /** Per tenant id, the requests each endpoint (discovery, jwks, authorization, token, userinfo) received. */
+    public Map<String, Map<String, Integer>> counts() {
+        return read(get("/sim/api/counts"), new TypeReference<>() {
+        });
+    }
+
+    /** Publishes a new signing key of the tenant next to the old ones, signed with from now on; the key state. */
+    public Map<String, Object> rotateSigningKey(String tenant) {
+        return read(send("POST", "/sim/api/keys", write(Map.of("tenant", tenant, "action", "rotate"))), new TypeReference<>() {
+        });
+    }
+
+    /** Removes all but the current signing key from the tenant's JWKS; the key state. */
+    public Map<String, Object> retireOldSigningKeys(String tenant) {
+        return read(send("POST", "/sim/api/keys", write(Map.of("tenant", tenant, "action", "retire"))), new TypeReference<>() {
+        });
+    }
+
     /** The end_session calls the simulator received (id_token_hint audience, post_logout_redirect_uri, state). */
     public List<Map<String, Object>> logouts() {
         return read(get("/sim/api/logouts"), new TypeReference<>() {
@@ -72,6 +90,13 @@ public final class SimulatorControl {
 
     public void clearClaimOverrides() {
         send("DELETE", "/sim/api/claims", null);
+    }
+
+    /** Replaces a tenant's encryption key by a new one (a provider rotating its key); returns the new kid. */
+    public String rotateEncryptionKey(String tenant) {
+        Map<String, Object> answer = read(send("POST", "/sim/api/rotate-encryption-key?tenant=" + enc(tenant), null), new TypeReference<>() {
+        });
+        return (String) answer.get("kid");
     }
 
     /** Disarms every fault (a scenario that failed early must not leave one for the next). */

@@ -52,6 +52,11 @@ final class ClientAuthenticator {
                                     String assertionError) throws OAuthError {
         String[] basic = basicCredentials(ex);
         boolean basicUsed = basic != null;
+        if (basicUsed && tenant.isItsme()) {
+            record.put("clientAuthMethod", ClientRegistration.CLIENT_SECRET_BASIC);
+            throw new OAuthError("invalid_client",
+                    "itsme accepts private_key_jwt or the client secret in the POST body, not HTTP Basic", 401);
+        }
         int status = basicUsed ? 401 : 400;
         String assertion = form.get("client_assertion");
         String bodyClientId = form.get("client_id");

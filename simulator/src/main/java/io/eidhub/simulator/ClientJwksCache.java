@@ -57,12 +57,13 @@ final class ClientJwksCache {
     }
 
     /** The first RSA encryption key ({@code use=enc}) of the client, or null. */
-    RSAKey encryptionKey(String uri) throws IOException {
+    /** Every RSA {@code use=enc} key of the client's JWKS (refetched once when the cached set has none). */
+    List<RSAKey> encryptionKeys(String uri) throws IOException {
         List<RSAKey> keys = rsaKeys(get(uri, false), null, KeyUse.ENCRYPTION);
         if (keys.isEmpty()) {
             keys = rsaKeys(get(uri, true), null, KeyUse.ENCRYPTION);
         }
-        return keys.isEmpty() ? null : keys.get(0);
+        return keys;
     }
 
     void clear() {

@@ -63,6 +63,10 @@ public final class ClientRegistration {
         if (!List.of(PRIVATE_KEY_JWT, CLIENT_SECRET_POST, CLIENT_SECRET_BASIC).contains(method)) {
             throw new IllegalArgumentException("unsupported authMethod '" + method + "'");
         }
+        if (ITSME.equals(provider) && CLIENT_SECRET_BASIC.equals(method)) {
+            throw new IllegalArgumentException("itsme documents private_key_jwt and client_secret_post only, not "
+                    + CLIENT_SECRET_BASIC);
+        }
         this.authMethod = method;
         if (PRIVATE_KEY_JWT.equals(method) && jwksUri == null) {
             throw new IllegalArgumentException("private_key_jwt client '" + clientId + "' needs a jwksUri");

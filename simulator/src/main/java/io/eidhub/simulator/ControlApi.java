@@ -17,23 +17,113 @@ final class ControlApi {
 
     static final String PREFIX = "/sim/api";
 
-    private final SimContext ctx;
+    /** Header that authorises a control request from another host than the simulator's own. */
+    static final String TOKEN_HEADER = "X-Sim-Control-Token";
 
-    ControlApi(SimContext ctx) {
+    private final SimContext ctx;
+    /** Printed at start: the control API hands out codes and tokens and rewrites what the providers assert. */
+    private final String token = Ids.random(32);
+    private final List<Tenant> tenants;
+    private final SimulatorKeys keys;
+
+    ControlApi(SimContext ctx, List<Tenant> tenants, SimulatorKeys keys) {
         this.ctx = ctx;
+        this.tenants = List.copyOf(tenants);
+        this.keys = keys;
     }
 
     void register(Router router) {
-        router.add(PREFIX + "/clients", this::clients);
-        router.add(PREFIX + "/requests/last", ex -> last(ex, true));
-        router.add(PREFIX + "/token-requests/last", ex -> last(ex, false));
-        router.add(PREFIX + "/logouts", this::logouts);
-        router.add(PREFIX + "/faults", this::faults);
-        router.add(PREFIX + "/reset", this::reset);
-        router.add(PREFIX + "/persons", this::persons);
-        router.add(PREFIX + "/credentials", this::credentials);
-        router.add(PREFIX + "/jwks-requests", this::jwksRequests);
-        router.add(PREFIX + "/claims", this::claims);
+        ctx.log.always("control API %s: loopback requests only; from another host send the header %s: %s",
+                PREFIX, TOKEN_HEADER, token);
+        register(router, PREFIX + "/clients", this::clients);
+        register(router, PREFIX + "/requests/last", ex -> last(ex, true));
+        register(router, PREFIX + "/token-requests/last", ex -> last(ex, false));
+        register(router, PREFIX + "/logouts", this::logouts);
+        register(router, PREFIX + "/faults", this::faults);
+        register(router, PREFIX + "/reset", this::reset);
+        register(router, PREFIX + "/persons", this::persons);
+        register(router, PREFIX + "/credentials", this::credentials);
+        register(router, PREFIX + "/jwks-requests", this::jwksRequests);
+        register(router, PREFIX + "/counts", this::counts);
+        register(router, PREFIX + "/keys", this::keys);
+        register(router, PREFIX + "/claims", this::claims);
+        register(router, PREFIX + "/rotate-encryption-key", this::rotateEncryptionKey);
+        register(router, PREFIX + "/switches", this::switches);
+        register(router, PREFIX + "/userinfo-requests", this::userinfoRequests);
+    }
+
+    String token() {
+        return token;
+    }
+
+    private void register(Router router, String path, Router.Route route) {
+        router.add(path, ex -> {
+            if (allowed(ex)) {
+                route.handle(ex);
+            } else {
+                ctx.log.info("control API: refused %s %s from a non-loopback address without the token", ex.getRequestMethod(), path);
+                error(ex, 403, "the control API answers loopback requests only, or requests with the header " + TOKEN_HEADER
+                        + " the simulator printed at start");
+            }
+        });
+    }
+
+    /** A request from a loopback address, or one carrying the token printed at start. */
+    private boolean allowed(HttpExchange ex) {
+        java.net.InetAddress remote = ex.getRemoteAddress() == null ? null : ex.getRemoteAddress().getAddress();
+        if (remote != null && remote.isLoopbackAddress()) {
+            return true;
+        }
+        String presented = ex.getRequestHeaders().getFirst(TOKEN_HEADER);
+        return presented != null && java.security.MessageDigest.isEqual(
+                presented.getBytes(java.nio.charset.StandardCharsets.UTF_8), token.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    /** {@code GET /sim/api/userinfo-requests}: per client id, how many userinfo requests with a valid token arrived. */
+    private void userinfoRequests(HttpExchange ex) throws IOException {
+        if (!OidcProvider.isGet(ex)) {
+            HttpIo.methodNotAllowed(ex, "GET");
+            return;
+        }
+        HttpIo.prettyJson(ex, 200, ctx.recorder.userinfoRequests());
+    }
+
+    /**
+     * Switches that depart from a tenant's documented behaviour ({@link TenantSwitches}):
+     * {@code POST {"tenant":"itsme-v2","switch":"omitAcr","on":true}}, {@code GET} lists them, {@code DELETE} clears them.
+     */
+    private void switches(HttpExchange ex) throws IOException {
+        switch (ex.getRequestMethod()) {
+            case "GET" -> HttpIo.prettyJson(ex, 200, ctx.switches.snapshot());
+            case "POST" -> {
+                Map<String, Object> body;
+                try {
+                    body = Json.parseObject(HttpIo.body(ex));
+                } catch (ParseException e) {
+                    error(ex, 400, "body must be {\"tenant\":\"...\",\"switch\":\"...\",\"on\":true|false}");
+                    return;
+                }
+                String tenant = String.valueOf(body.get("tenant"));
+                if (!List.of(Tenant.ITSME_V2, Tenant.ITSME_CSAPI, Tenant.IDEMIA, Tenant.IDEMIA_DC).contains(tenant)
+                        || !(body.get("on") instanceof Boolean on)) {
+                    error(ex, 400, "unknown tenant, or 'on' is not a boolean");
+                    return;
+                }
+                try {
+                    ctx.switches.set(tenant, String.valueOf(body.get("switch")), on);
+                } catch (IllegalArgumentException e) {
+                    error(ex, 400, e.getMessage());
+                    return;
+                }
+                ctx.log.info("switch %s of %s set to %s", body.get("switch"), tenant, on);
+                HttpIo.prettyJson(ex, 200, ctx.switches.snapshot());
+            }
+            case "DELETE" -> {
+                ctx.switches.clear();
+                HttpIo.prettyJson(ex, 200, ctx.switches.snapshot());
+            }
+            default -> HttpIo.methodNotAllowed(ex, "GET, POST, DELETE");
+        }
     }
 
     /**
@@ -55,6 +145,26 @@ final class ControlApi {
         HttpIo.prettyJson(ex, 200, ctx.recorder.credentials(clientId));
     }
 
+    /**
+     * {@code POST /sim/api/rotate-encryption-key?tenant=itsme-v2}: the tenant's encryption key is replaced by a new one
+     * (the {@code enc_key_rotated} case); answers {@code {"tenant":"...","kid":"<new kid>"}}.
+     */
+    private void rotateEncryptionKey(HttpExchange ex) throws IOException {
+        if (!"POST".equals(ex.getRequestMethod())) {
+            HttpIo.methodNotAllowed(ex, "POST");
+            return;
+        }
+        String tenantId = HttpIo.single(HttpIo.query(ex)).get("tenant");
+        Tenant tenant = tenants.stream().filter(t -> t.id.equals(tenantId)).findFirst().orElse(null);
+        if (tenant == null || tenant.encryptionKey == null) {
+            error(ex, 400, "query parameter 'tenant' must name a tenant with an encryption key");
+            return;
+        }
+        String kid = tenant.rotateEncryptionKey(keys);
+        ctx.log.info("%s: encryption key rotated, new kid %s", tenant.id, kid);
+        HttpIo.prettyJson(ex, 200, Map.of("tenant", tenant.id, "kid", kid));
+    }
+
     /** {@code GET /sim/api/jwks-requests}: per tenant id, how many JWKS requests arrived and when the last one did. */
     private void jwksRequests(HttpExchange ex) throws IOException {
         if (!OidcProvider.isGet(ex)) {
@@ -62,6 +172,67 @@ final class ControlApi {
             return;
         }
         HttpIo.prettyJson(ex, 200, ctx.recorder.jwksRequests());
+    }
+
+    /**
+     * {@code GET /sim/api/counts}: per tenant id, how many requests each endpoint ({@code discovery}, {@code jwks},
+     * {@code authorization}, {@code token}, {@code userinfo}) received since the start or the last reset.
+     */
+    private void counts(HttpExchange ex) throws IOException {
+        if (!OidcProvider.isGet(ex)) {
+            HttpIo.methodNotAllowed(ex, "GET");
+            return;
+        }
+        HttpIo.noStore(ex);
+        HttpIo.prettyJson(ex, 200, ctx.recorder.counts());
+    }
+
+    /**
+     * Signing-key rotation of a tenant: {@code POST {"tenant":"itsme-v2","action":"rotate"}} publishes a new key next
+     * to the old ones and signs with it from then on; {@code "action":"retire"} removes all but the current key from
+     * the JWKS. {@code GET ?tenant=} lists the published kids, oldest first, and the current one.
+     */
+    private void keys(HttpExchange ex) throws IOException {
+        switch (ex.getRequestMethod()) {
+            case "GET" -> {
+                Tenant t = ctx.tenant(HttpIo.single(HttpIo.query(ex)).get("tenant"));
+                if (t == null) {
+                    error(ex, 400, "query parameter 'tenant' must be a tenant id");
+                    return;
+                }
+                HttpIo.prettyJson(ex, 200, keyState(t));
+            }
+            case "POST" -> {
+                Map<String, Object> body;
+                try {
+                    body = Json.parseObject(HttpIo.body(ex));
+                } catch (ParseException e) {
+                    error(ex, 400, "body must be {\"tenant\":\"...\",\"action\":\"rotate|retire\"}");
+                    return;
+                }
+                Tenant t = ctx.tenant(String.valueOf(body.get("tenant")));
+                String action = String.valueOf(body.get("action"));
+                if (t == null || !("rotate".equals(action) || "retire".equals(action))) {
+                    error(ex, 400, "'tenant' must be a tenant id and 'action' rotate or retire");
+                    return;
+                }
+                if ("rotate".equals(action)) {
+                    ctx.log.info("%s signing key rotated: now %s", t.id, t.signingKeys.rotate());
+                } else {
+                    ctx.log.info("%s signing keys retired: %s", t.id, t.signingKeys.retireOld());
+                }
+                HttpIo.prettyJson(ex, 200, keyState(t));
+            }
+            default -> HttpIo.methodNotAllowed(ex, "GET, POST");
+        }
+    }
+
+    private static Map<String, Object> keyState(Tenant t) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("tenant", t.id);
+        out.put("published", t.signingKeys.published().stream().map(k -> k.getKeyID()).toList());
+        out.put("current", t.signingKey().getKeyID());
+        return out;
     }
 
     /**
@@ -171,7 +342,8 @@ final class ControlApi {
                     return;
                 }
                 try {
-                    Fault fault = arm(ctx, String.valueOf(body.get("provider")), String.valueOf(body.get("fault")));
+                    Fault fault = arm(ctx, String.valueOf(body.get("provider")), String.valueOf(body.get("fault")),
+                            body.get("delayMillis") instanceof Number n ? n.longValue() : null);
                     ctx.log.info("fault %s armed for %s", fault.id(), body.get("provider"));
                     HttpIo.prettyJson(ex, 200, faultState());
                 } catch (IllegalArgumentException e) {
@@ -187,6 +359,11 @@ final class ControlApi {
     }
 
     static Fault arm(SimContext ctx, String provider, String faultName) {
+        return arm(ctx, provider, faultName, null);
+    }
+
+    /** Arms a fault; {@code delayMillis} (for {@code token_slow} only, null for the default) is how long it waits. */
+    static Fault arm(SimContext ctx, String provider, String faultName, Long delayMillis) {
         if (!ClientRegistration.ITSME.equals(provider) && !ClientRegistration.IDEMIA.equals(provider)) {
             throw new IllegalArgumentException("provider must be itsme or idemia");
         }
@@ -194,10 +371,23 @@ final class ControlApi {
         if (fault == null) {
             throw new IllegalArgumentException("unknown fault '" + faultName + "'; known: " + String.join(", ", Fault.ids()));
         }
-        if (fault == Fault.UNENCRYPTED_ID_TOKEN && !ClientRegistration.ITSME.equals(provider)) {
-            throw new IllegalArgumentException("unencrypted_id_token applies to itsme only");
+        if ((fault == Fault.UNENCRYPTED_ID_TOKEN || fault == Fault.DIR_FOR_KEY_PAIR) && !ClientRegistration.ITSME.equals(provider)) {
+            throw new IllegalArgumentException(fault.id() + " applies to itsme only");
         }
-        ctx.faults.arm(provider, fault);
+        if (fault == Fault.END_SESSION_ERROR && !ClientRegistration.IDEMIA.equals(provider)) {
+            throw new IllegalArgumentException(fault.id() + " applies to IDEMIA only (itsme has no end_session)");
+        }
+        if (delayMillis != null && fault != Fault.TOKEN_SLOW) {
+            throw new IllegalArgumentException("delayMillis applies to token_slow only");
+        }
+        if (delayMillis != null && (delayMillis < 0 || delayMillis > 600_000)) {
+            throw new IllegalArgumentException("delayMillis must be between 0 and 600000");
+        }
+        if (fault == Fault.TOKEN_SLOW) {
+            ctx.faults.armSlow(provider, delayMillis == null ? Faults.DEFAULT_SLOW_MILLIS : delayMillis);
+        } else {
+            ctx.faults.arm(provider, fault);
+        }
         return fault;
     }
 
@@ -222,7 +412,8 @@ final class ControlApi {
         ctx.recorder.clear();
         ctx.clientJwks.clear();
         ctx.claimOverrides.clear();
-        ctx.log.info("reset: faults, recorded requests, logouts, credentials and claim overrides cleared");
+        ctx.switches.clear();
+        ctx.log.info("reset: faults, switches, recorded requests, logouts, credentials and claim overrides cleared");
     }
 
     /** Persons of a provider with their claims and, given a clientId, their pairwise sub for that client. */

@@ -30,15 +30,49 @@ public enum Fault {
     LOWER_ACR(Stage.ID_TOKEN),
     /** itsme only: ID token signed but not encrypted. */
     UNENCRYPTED_ID_TOKEN(Stage.ID_TOKEN),
+    /**
+     * ID token {@code auth_time} two hours ago, as from a provider that kept its own session (oxAuth SSO) and did not
+     * ask the person again.
+     */
+    OLD_AUTH_TIME(Stage.ID_TOKEN),
+    /** ID token {@code aud} is the client and another relying party, without {@code azp}. */
+    MULTI_AUD_NO_AZP(Stage.ID_TOKEN),
+    /**
+     * itsme only: the ID token of a key-pair client encrypted with {@code alg=dir} under the key derived from
+     * {@link #PLACEHOLDER_SECRET}, the kind of placeholder an admin types in the admin console's secret field.
+     */
+    DIR_FOR_KEY_PAIR(Stage.ID_TOKEN),
+    /** The authorization response is {@code error=login_required} (with {@code state}), as to a {@code prompt=none} request. */
+    LOGIN_REQUIRED(Stage.AUTHORIZATION_RESPONSE),
+    /** IDEMIA only: {@code end_session} answers HTTP 500. */
+    END_SESSION_ERROR(Stage.LOGOUT),
     /** Userinfo {@code sub} differs from the ID token's. */
     USERINFO_SUB_MISMATCH(Stage.USERINFO),
     /** The authorization response (approve or refuse) is {@code error=access_denied} without {@code state}. */
     ERROR_WITHOUT_STATE(Stage.AUTHORIZATION_RESPONSE),
+    /** The authorization response is {@code error=temporary_unavailable} (itsme's documented spelling) with state. */
+    TEMPORARY_UNAVAILABLE(Stage.AUTHORIZATION_RESPONSE),
     /** The token endpoint answers 400 {@code invalid_grant}. */
-    TOKEN_ERROR(Stage.TOKEN_ENDPOINT);
+    TOKEN_ERROR(Stage.TOKEN_ENDPOINT),
+    /**
+     * The token endpoint redeems the code, then waits before answering (10 s unless the fault was armed with
+     * {@code delayMillis}): a provider slower than the relying party's read timeout.
+     */
+    TOKEN_SLOW(Stage.TOKEN_ANSWER),
+    /** The token endpoint redeems the code and answers an HTML error page labelled {@code application/json} (a gateway). */
+    TOKEN_HTML(Stage.TOKEN_ANSWER),
+    /** The token endpoint answers JSON whose {@code id_token} is cut in the middle. */
+    TOKEN_TRUNCATED_JWT(Stage.TOKEN_ANSWER),
+    /** The token endpoint answers the genuine tokens labelled {@code text/html} instead of {@code application/json}. */
+    TOKEN_WRONG_CONTENT_TYPE(Stage.TOKEN_ANSWER),
+    /** The token endpoint answers a 50 MB JSON body (chunked, no length), stopping when the client hangs up. */
+    TOKEN_HUGE_BODY(Stage.TOKEN_ANSWER);
 
     /** The response a fault applies to. */
-    enum Stage { AUTHORIZATION_RESPONSE, TOKEN_ENDPOINT, ID_TOKEN, USERINFO }
+    enum Stage { AUTHORIZATION_RESPONSE, TOKEN_ENDPOINT, TOKEN_ANSWER, ID_TOKEN, USERINFO, LOGOUT }
+
+    /** The client secret {@link #DIR_FOR_KEY_PAIR} derives its key from. */
+    public static final String PLACEHOLDER_SECRET = "placeholder";
 
     private final Stage stage;
 

@@ -13,7 +13,22 @@ import java.util.Set;
  */
 final class Faults {
 
+    /** How long {@link Fault#TOKEN_SLOW} waits when armed without a delay. */
+    static final long DEFAULT_SLOW_MILLIS = 10_000;
+
     private final Map<String, Set<Fault>> armed = new LinkedHashMap<>();
+    private final Map<String, Long> slowMillis = new LinkedHashMap<>();
+
+    /** Arms {@link Fault#TOKEN_SLOW} with the given delay. */
+    synchronized void armSlow(String provider, long delayMillis) {
+        arm(provider, Fault.TOKEN_SLOW);
+        slowMillis.put(provider, delayMillis);
+    }
+
+    /** The delay of the last {@link Fault#TOKEN_SLOW} armed for the provider. */
+    synchronized long slowMillis(String provider) {
+        return slowMillis.getOrDefault(provider, DEFAULT_SLOW_MILLIS);
+    }
 
     synchronized void arm(String provider, Fault fault) {
         armed.computeIfAbsent(provider, p -> EnumSet.noneOf(Fault.class)).add(fault);
@@ -53,5 +68,6 @@ final class Faults {
 
     synchronized void clear() {
         armed.clear();
+        slowMillis.clear();
     }
 }

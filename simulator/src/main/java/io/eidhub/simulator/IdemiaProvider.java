@@ -2,6 +2,7 @@ package io.eidhub.simulator;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.crypto.RSASSAVerifier;
+import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jwt.SignedJWT;
 import com.sun.net.httpserver.HttpExchange;
 
@@ -172,6 +173,13 @@ final class IdemiaProvider extends OidcProvider {
         record.put("postLogoutRedirectUri", postLogout);
         record.put("state", state);
         record.put("clientId", p.get("client_id"));
+        if (ctx.faults.take(tenant.provider, Fault.END_SESSION_ERROR)) {
+            record.put("outcome", "server_error (fault)");
+            ctx.recorder.logout(record);
+            ctx.log.info("%s end_session: HTTP 500 (fault)", tenant.id);
+            HttpIo.html(ex, 500, Html.errorPage("idemia", tenant.title + " simulator", "server_error", "end_session failed (fault)"));
+            return;
+        }
         boolean[] recorded = {false};
         try {
             endSession(ex, hint, postLogout, state, p.get("client_id"), record, () -> {
@@ -236,7 +244,8 @@ final class IdemiaProvider extends OidcProvider {
     private String verifiedAudience(String idToken) {
         try {
             SignedJWT jwt = SignedJWT.parse(idToken);
-            if (!jwt.verify(new RSASSAVerifier(tenant.signingKey.toRSAPublicKey()))
+            RSAKey key = tenant.signingKeys.find(jwt.getHeader().getKeyID());
+            if (key == null || !jwt.verify(new RSASSAVerifier(key.toRSAPublicKey()))
                     || !tenant.issuer().equals(jwt.getJWTClaimsSet().getIssuer())
                     || jwt.getJWTClaimsSet().getAudience().isEmpty()) {
                 return null;

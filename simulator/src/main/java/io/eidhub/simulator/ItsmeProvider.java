@@ -14,9 +14,12 @@ import java.util.Map;
 import static io.eidhub.simulator.TestPersons.ISM;
 
 /**
- * itsme v2 ({@code /v2}) and the legacy client-secret "csapi" layout. Scope must carry {@code service:<code>},
- * acr is {@code acr_basic} / {@code acr_advanced} (the strictest asked wins), ID token and userinfo are signed
- * then encrypted to the client, token errors carry {@code detail}.
+ * itsme v2 ({@code /v2}) and the legacy client-secret "csapi" layout, as itsme documents them (see the simulator
+ * README): scope must carry {@code service:<code>}; acr is {@code acr_basic} / {@code acr_advanced}, asked through
+ * {@code acr_values} (the strictest wins); scope claims come only from userinfo, the ID token carries only the claims
+ * requested under {@code claims.id_token}; undocumented {@code claims} members get {@code unsupported_request}; ID
+ * token and userinfo are signed then encrypted to the client (userinfo labelled {@code application/json}); client
+ * authentication by private_key_jwt or POST body, never HTTP Basic; token errors carry {@code detail}.
  */
 final class ItsmeProvider extends OidcProvider {
 
@@ -54,8 +57,9 @@ final class ItsmeProvider extends OidcProvider {
 
     @Override
     List<String> authMethodsSupported() {
+        // itsme documents private_key_jwt and the secret in the POST body; HTTP Basic is refused
         return Tenant.ITSME_CSAPI.equals(tenant.id)
-                ? List.of(ClientRegistration.CLIENT_SECRET_POST, ClientRegistration.CLIENT_SECRET_BASIC)
+                ? List.of(ClientRegistration.CLIENT_SECRET_POST)
                 : List.of(ClientRegistration.PRIVATE_KEY_JWT, ClientRegistration.CLIENT_SECRET_POST);
     }
 
@@ -64,16 +68,32 @@ final class ItsmeProvider extends OidcProvider {
         return List.of("pairwise");
     }
 
-    @Override
-    List<String> claimsSupported() {
-        List<String> out = new ArrayList<>(List.of("iss", "sub", "aud", "exp", "iat", "auth_time", "nonce", "acr",
-                "given_name", "family_name", "name", "birthdate", "gender", "locale", "email", "email_verified",
-                "phone_number", "phone_number_verified", "address", "age_gte_16", "age_gte_18", "age_gte_21",
-                "age_gte_30"));
-        for (String c : List.of("BENationalNumber", "BEeidSn", "IDDocumentSN", "IDDocumentType", "claim_citizenship",
-                "claim_citizenship_as_iso", "place_of_birth", "birthdate_as_string", "official_gender")) {
+    /**
+     * The user claims itsme documents (claims appendix and authorization page, re-checked December 2026): the only
+     * members the {@code claims} parameter may name. Slovenia's national number is spelled both ways there.
+     */
+    static final List<String> DOCUMENTED_CLAIMS = documentedClaims();
+
+    private static List<String> documentedClaims() {
+        List<String> out = new ArrayList<>(List.of("given_name", "family_name", "name", "birthdate", "gender",
+                "locale", "picture", "email", "email_verified", "phone_number", "phone_number_verified", "address",
+                "age_gte_16", "age_gte_18", "age_gte_21", "age_gte_30"));
+        for (String c : List.of("BENationalNumber", "BEeidSn", "IDDocumentSN", "IDDocumentType", "IDIssuingCountry",
+                "validityFrom", "validityTo", "verificationDate", "issuance_locality", "claim_citizenship",
+                "claim_citizenship_as_iso", "place_of_birth", "birthdate_as_string", "official_gender",
+                "physical_person_photo", "claim_device", "app", "account", "identification_mode", "transaction_ip",
+                "ongoing_call", "RONationalNumber", "BGNationalNumber", "CZNationalNumber", "SKNationalNumber",
+                "HRNationalNumber", "LTNationalNumber", "SINationalNumber", "SVNationalNumber", "LVNationalNumber",
+                "MTNationalNumber", "RSNationalNumber", "MDNationalNumber")) {
             out.add(ISM + c);
         }
+        return List.copyOf(out);
+    }
+
+    @Override
+    List<String> claimsSupported() {
+        List<String> out = new ArrayList<>(List.of("iss", "sub", "aud", "exp", "iat", "nonce"));
+        out.addAll(DOCUMENTED_CLAIMS);
         return out;
     }
 
@@ -101,6 +121,7 @@ final class ItsmeProvider extends OidcProvider {
                     + req.client.clientId() + "'");
         }
         req.serviceCode = code;
+        checkClaimsMembers(req.claims);
         String display = str(params.get("display"));
         if (display != null && !"page".equals(display)) {
             throw new OAuthError("unsupported_display", "display must be 'page'");
@@ -108,23 +129,38 @@ final class ItsmeProvider extends OidcProvider {
     }
 
     /**
-     * The strictest level asked through {@code acr_values} or an essential {@code claims.id_token.acr.value};
-     * {@code claims.id_token.acr.values} lists acceptable levels (in order of preference), so it only decides
-     * (its first entry) when nothing else was asked. Basic by default.
+     * itsme answers {@code unsupported_request} to {@code claims} members it does not support: a top-level member
+     * other than {@code id_token} and {@code userinfo}, or a claim it does not document (such as {@code acr}, which
+     * is asked for through {@code acr_values} only).
      */
-    @Override
-    String resolveAcr(AuthorizationRequest req) {
-        List<String> asked = new ArrayList<>(req.acrValues);
-        Map<String, Object> idTokenClaims = req.claims == null ? null : Json.asObject(req.claims.get("id_token"));
-        Map<String, Object> acrClaim = idTokenClaims == null ? null : Json.asObject(idTokenClaims.get("acr"));
-        if (acrClaim != null) {
-            asked.addAll(Json.stringList(acrClaim.get("value")));
-            List<String> acceptable = Json.stringList(acrClaim.get("values"));
-            if (asked.isEmpty() && !acceptable.isEmpty()) {
-                asked.add(acceptable.get(0));
+    private static void checkClaimsMembers(Map<String, Object> claims) throws OAuthError {
+        if (claims == null) {
+            return;
+        }
+        for (Map.Entry<String, Object> member : claims.entrySet()) {
+            if (!List.of("id_token", "userinfo").contains(member.getKey())) {
+                throw unsupported("claims." + member.getKey());
+            }
+            Map<String, Object> names = Json.asObject(member.getValue());
+            if (names == null) {
+                throw new OAuthError("invalid_request", "claims." + member.getKey() + " is not a JSON object");
+            }
+            for (String name : names.keySet()) {
+                if (!DOCUMENTED_CLAIMS.contains(name)) {
+                    throw unsupported("claims." + member.getKey() + "." + name);
+                }
             }
         }
-        return asked.stream().anyMatch(ACR_ADVANCED::equalsIgnoreCase) ? ACR_ADVANCED : ACR_BASIC;
+    }
+
+    private static OAuthError unsupported(String member) {
+        return new OAuthError("unsupported_request", "the request contains a not supported parameter: " + member);
+    }
+
+    /** The strictest level asked through {@code acr_values} ("if both are sent, the strictest applies"); basic by default. */
+    @Override
+    String resolveAcr(AuthorizationRequest req) {
+        return req.acrValues.stream().anyMatch(ACR_ADVANCED::equalsIgnoreCase) ? ACR_ADVANCED : ACR_BASIC;
     }
 
     @Override
@@ -133,9 +169,10 @@ final class ItsmeProvider extends OidcProvider {
         return ACR_ADVANCED.equalsIgnoreCase(acr) ? ACR_BASIC : ACR_BELOW_BASIC;
     }
 
+    /** Since October 2024 only the claims requested individually under {@code claims.id_token}, never scope claims. */
     @Override
     void addIdTokenClaims(Map<String, Object> claims, GrantStore.Code code, GrantStore.AccessGrant at) {
-        releasedClaims(code.request, code.person, SCOPE_CLAIMS, "id_token").forEach(claims::putIfAbsent);
+        releasedClaims(code.request, code.person, Map.of(), "id_token").forEach(claims::putIfAbsent);
     }
 
     @Override
@@ -148,8 +185,13 @@ final class ItsmeProvider extends OidcProvider {
         claims.put("iat", now);
         claims.put("nbf", now);
         claims.put("exp", now + ID_TOKEN_LIFETIME_SECONDS);
-        releasedClaims(grant.request(), grant.person(), SCOPE_CLAIMS, "userinfo", "id_token")
-                .forEach(claims::putIfAbsent);
+        // the scope claims (their only place since October 2024) and those requested under claims.userinfo
+        releasedClaims(grant.request(), grant.person(), SCOPE_CLAIMS, "userinfo").forEach(claims::putIfAbsent);
+        if (ctx.switches.on(tenant.id, TenantSwitches.PLAIN_USERINFO)) {
+            HttpIo.noStore(ex);
+            HttpIo.json(ex, 200, claims);
+            return;
+        }
         TokenIssuer.Issued issued = ctx.tokenIssuer.issueDetailed(tenant, grant.request().client, claims,
                 EnumSet.noneOf(Fault.class));
         String jwt = issued.token();
@@ -161,7 +203,8 @@ final class ItsmeProvider extends OidcProvider {
         secrets.put("userinfoJws", issued.inner());
         ctx.recorder.credentials(grant.request().client.clientId(), secrets);
         HttpIo.noStore(ex);
-        HttpIo.send(ex, 200, "application/jwt", jwt.getBytes(StandardCharsets.US_ASCII));
+        // a signed and encrypted JWT (for a key-pair client), labelled application/json as itsme's documentation shows
+        HttpIo.send(ex, 200, "application/json", jwt.getBytes(StandardCharsets.US_ASCII));
     }
 
     @Override

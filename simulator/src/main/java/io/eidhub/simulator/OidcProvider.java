@@ -109,11 +109,20 @@ abstract class OidcProvider {
     }
 
     void discovery(HttpExchange ex) throws IOException {
+        ctx.recorder.count(tenant, "discovery");
         if (!isGet(ex)) {
             HttpIo.methodNotAllowed(ex, "GET");
             return;
         }
-        HttpIo.json(ex, 200, discoveryDocument());
+        Map<String, Object> document = discoveryDocument();
+        String variant = HttpIo.single(HttpIo.query(ex)).get("variant");
+        if ("http_endpoint".equals(variant)) {
+            // a token endpoint without TLS on a host that is not this machine
+            document.put("token_endpoint", "http://token.eidhub-sim.invalid" + tenant.tokenPath);
+        } else if ("foreign_issuer".equals(variant)) {
+            document.put("issuer", "https://issuer.eidhub-sim.invalid" + tenant.basePath);
+        }
+        HttpIo.json(ex, 200, document);
     }
 
     Map<String, Object> discoveryDocument() {
@@ -167,6 +176,7 @@ abstract class OidcProvider {
     }
 
     void jwks(HttpExchange ex) throws IOException {
+        ctx.recorder.count(tenant, "jwks");
         if (!isGet(ex)) {
             HttpIo.methodNotAllowed(ex, "GET");
             return;
@@ -179,6 +189,7 @@ abstract class OidcProvider {
     // ---------------------------------------------------------------- authorization
 
     void authorize(HttpExchange ex) throws IOException {
+        ctx.recorder.count(tenant, "authorization");
         if (!isGet(ex)) {
             HttpIo.methodNotAllowed(ex, "GET");
             return;
@@ -345,11 +356,21 @@ abstract class OidcProvider {
     void decide(HttpExchange ex, PendingTransaction tx, TestPerson person, boolean approve) throws IOException {
         AuthorizationRequest req = tx.request;
         Map<String, String> params = new LinkedHashMap<>();
-        if (ctx.faults.take(tenant.provider, Fault.ERROR_WITHOUT_STATE)) {
+        if (ctx.faults.take(tenant.provider, Fault.TEMPORARY_UNAVAILABLE)) {
+            // itsme's own error code (spelled so in its documentation): the service cannot take the request now
+            params.put("error", "temporary_unavailable");
+            params.put("error_description", "The service is temporarily unavailable");
+            params.put("state", req.state);
+            ctx.log.info("%s decision for client=%s: temporary_unavailable (fault)", tenant.id, req.client.clientId());
+        } else if (ctx.faults.take(tenant.provider, Fault.ERROR_WITHOUT_STATE)) {
             params.put("error", "access_denied");
             params.put("error_description", "The user denied the request");
             ctx.log.info("%s decision for client=%s: access_denied without state (fault)", tenant.id,
                     req.client.clientId());
+        } else if (ctx.faults.take(tenant.provider, Fault.LOGIN_REQUIRED)) {
+            params.put("error", "login_required");
+            params.put("state", req.state);
+            ctx.log.info("%s decision for client=%s: login_required (fault)", tenant.id, req.client.clientId());
         } else if (approve) {
             GrantStore.Code code = ctx.grants.newCode(req, person);
             params.put("code", code.value);
@@ -382,6 +403,7 @@ abstract class OidcProvider {
     // ---------------------------------------------------------------- token
 
     void token(HttpExchange ex) throws IOException {
+        ctx.recorder.count(tenant, "token");
         if (!"POST".equals(ex.getRequestMethod())) {
             HttpIo.methodNotAllowed(ex, "POST");
             return;
@@ -456,6 +478,8 @@ abstract class OidcProvider {
             body.put("token_type", "Bearer");
             body.put("expires_in", GrantStore.ACCESS_TOKEN_LIFETIME.toSeconds());
             body.put("id_token", idToken);
+            Set<Fault> answerFaults = ctx.faults.take(tenant.provider, Fault.Stage.TOKEN_ANSWER);
+            faults.addAll(answerFaults);
             record.put("outcome", "tokens_issued");
             record.put("faults", faults.stream().map(Fault::id).toList());
             ctx.log.info("%s token issued to client=%s for %s (acr=%s%s)", tenant.id, client.clientId(),
@@ -464,7 +488,11 @@ abstract class OidcProvider {
             recordToken(record, secretsClient, secrets);
             recorded = true;
             HttpIo.noStore(ex);
-            HttpIo.json(ex, 200, body);
+            if (answerFaults.isEmpty()) {
+                HttpIo.json(ex, 200, body);
+            } else {
+                new FaultyTokenAnswer(ctx, tenant, record).send(ex, body, answerFaults);
+            }
         } catch (OAuthError e) {
             record.put("outcome", "error: " + e.error());
             record.put("errorDescription", e.description());
@@ -519,16 +547,20 @@ abstract class OidcProvider {
         Map<String, Object> c = new LinkedHashMap<>();
         c.put("iss", faults.contains(Fault.WRONG_ISS) ? tenant.issuer() + "/not-the-issuer" : tenant.issuer());
         c.put("sub", at.sub());
-        c.put("aud", faults.contains(Fault.WRONG_AUD) ? "another-client" : req.client.clientId());
+        if (faults.contains(Fault.MULTI_AUD_NO_AZP)) {
+            c.put("aud", List.of(req.client.clientId(), "another-client"));
+        } else {
+            c.put("aud", faults.contains(Fault.WRONG_AUD) ? "another-client" : req.client.clientId());
+        }
         c.put("exp", iat + ID_TOKEN_LIFETIME_SECONDS);
         c.put("iat", iat);
-        c.put("auth_time", code.authTime.getEpochSecond());
+        c.put("auth_time", faults.contains(Fault.OLD_AUTH_TIME) ? code.authTime.getEpochSecond() - 7200 : code.authTime.getEpochSecond());
         if (faults.contains(Fault.NONCE_MISMATCH)) {
             c.put("nonce", "mismatch-" + Ids.random(8));
         } else if (req.nonce != null) {
             c.put("nonce", req.nonce);
         }
-        if (!faults.contains(Fault.MISSING_ACR)) {
+        if (!faults.contains(Fault.MISSING_ACR) && !ctx.switches.on(tenant.id, TenantSwitches.OMIT_ACR)) {
             c.put("acr", faults.contains(Fault.LOWER_ACR) ? lowerAcr(req.acr) : req.acr);
         }
         addIdTokenClaims(c, code, at);
@@ -538,6 +570,7 @@ abstract class OidcProvider {
     // ---------------------------------------------------------------- userinfo
 
     void userinfo(HttpExchange ex) throws IOException {
+        ctx.recorder.count(tenant, "userinfo");
         String method = ex.getRequestMethod();
         if (!"GET".equals(method) && !"POST".equals(method)) {
             HttpIo.methodNotAllowed(ex, "GET, POST");
@@ -558,6 +591,7 @@ abstract class OidcProvider {
             if (grant == null || grant.expired() || grant.request().tenant != tenant) {
                 throw new OAuthError("invalid_token", "the access token is unknown, expired or revoked", 401);
             }
+            ctx.recorder.userinfoRequest(grant.request().client.clientId());
             String sub = grant.sub();
             if (ctx.faults.take(tenant.provider, Fault.USERINFO_SUB_MISMATCH)) {
                 sub = Ids.subject(tenant.provider, grant.request().client.clientId(), "someone-else");

@@ -13,6 +13,28 @@ final class Recorder {
     private final List<Map<String, Object>> logouts = new ArrayList<>();
     private final Map<String, List<Map<String, Object>>> credentials = new LinkedHashMap<>();
     private final Map<String, Map<String, Object>> jwksRequests = new LinkedHashMap<>();
+    private final Map<String, Integer> userinfoRequests = new LinkedHashMap<>();
+    private final Map<String, Map<String, Integer>> counts = new LinkedHashMap<>();
+
+    /** The endpoints {@link #count} knows. */
+    static final List<String> COUNTED = List.of("discovery", "jwks", "authorization", "token", "userinfo");
+
+    /** Counts one request of a tenant's endpoint ({@link #COUNTED}), whatever its outcome. */
+    synchronized void count(Tenant tenant, String endpoint) {
+        Map<String, Integer> perTenant = counts.computeIfAbsent(tenant.id, k -> {
+            Map<String, Integer> zero = new LinkedHashMap<>();
+            COUNTED.forEach(e -> zero.put(e, 0));
+            return zero;
+        });
+        perTenant.merge(endpoint, 1, Integer::sum);
+    }
+
+    /** Per tenant id, the requests each endpoint received since the start or the last reset. */
+    synchronized Map<String, Object> counts() {
+        Map<String, Object> out = new LinkedHashMap<>();
+        counts.forEach((k, v) -> out.put(k, new LinkedHashMap<>(v)));
+        return out;
+    }
 
     /** How many credential records are kept per client (oldest dropped first). */
     static final int CREDENTIALS_KEPT = 500;
@@ -79,11 +101,23 @@ final class Recorder {
         return out;
     }
 
+    /** Counts a userinfo request that carried a valid access token of this client. */
+    synchronized void userinfoRequest(String clientId) {
+        userinfoRequests.merge(clientId, 1, Integer::sum);
+    }
+
+    /** Per client id: how many userinfo requests with a valid access token arrived. */
+    synchronized Map<String, Integer> userinfoRequests() {
+        return new LinkedHashMap<>(userinfoRequests);
+    }
+
     synchronized void clear() {
+        userinfoRequests.clear();
         lastAuthorization.clear();
         lastToken.clear();
         logouts.clear();
         credentials.clear();
         jwksRequests.clear();
+        counts.clear();
     }
 }

@@ -1,5 +1,8 @@
 package io.eidhub.simulator;
 
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
 /** The state shared by the providers and the control API of one simulator instance. */
 final class SimContext {
 
@@ -10,6 +13,7 @@ final class SimContext {
     final GrantStore grants = new GrantStore();
     final Recorder recorder = new Recorder();
     final ClaimOverrides claimOverrides = new ClaimOverrides();
+    final TenantSwitches switches = new TenantSwitches();
     final ClientJwksCache clientJwks;
     final ClientAuthenticator authenticator;
     final RequestObjects requestObjects;
@@ -21,7 +25,15 @@ final class SimContext {
         this.clientJwks = new ClientJwksCache(options.clientJwksCacheTtl(), log);
         this.authenticator = new ClientAuthenticator(clients, clientJwks, grants);
         this.requestObjects = new RequestObjects(clientJwks);
-        this.tokenIssuer = new TokenIssuer(clientJwks);
+        this.tokenIssuer = new TokenIssuer(clientJwks, switches);
+    }
+
+    /** The tenants, by id, once the simulator has made them. */
+    final Map<String, Tenant> tenants = new ConcurrentHashMap<>();
+
+    /** The tenant with this id, or null. */
+    Tenant tenant(String id) {
+        return id == null ? null : tenants.get(id);
     }
 
     String decisionUrl() {

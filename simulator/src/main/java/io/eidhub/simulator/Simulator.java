@@ -41,19 +41,22 @@ public final class Simulator implements AutoCloseable {
     private final SimContext ctx;
     private final Map<String, Tenant> tenants = new LinkedHashMap<>();
     private final Map<String, OidcProvider> providers = new LinkedHashMap<>();
+    private final ControlApi controlApi;
 
-    private Simulator(HttpServer server, ExecutorService executor, SimContext ctx, List<Tenant> tenantList) {
+    private Simulator(HttpServer server, ExecutorService executor, SimContext ctx, List<Tenant> tenantList, SimulatorKeys keys) {
         this.server = server;
         this.executor = executor;
         this.ctx = ctx;
         Router router = new Router(ctx.log);
         for (Tenant t : tenantList) {
             tenants.put(t.id, t);
+            ctx.tenants.put(t.id, t);
             OidcProvider p = t.isItsme() ? new ItsmeProvider(t, ctx) : new IdemiaProvider(t, ctx);
             providers.put(t.id, p);
             p.register(router);
         }
-        new ControlApi(ctx).register(router);
+        this.controlApi = new ControlApi(ctx, tenantList, keys);
+        controlApi.register(router);
         router.add(DECISION_PATH, this::decision);
         router.add("/", ex -> HttpIo.html(ex, 200, Html.landing(ctx.baseUrl, tenantList)));
         server.createContext("/", router);
@@ -75,11 +78,16 @@ public final class Simulator implements AutoCloseable {
         SimulatorKeys keys = SimulatorKeys.open(options.keysFile());
         List<Tenant> tenantList = Tenant.all(baseUrl, keys);
         keys.save();
-        Simulator sim = new Simulator(server, executor, ctx, tenantList);
+        Simulator sim = new Simulator(server, executor, ctx, tenantList, keys);
         options.clients().forEach(sim::registerClient);
         server.start();
         ctx.log.info("listening on %s:%d, base URL %s", options.bindAddress(), sim.port(), baseUrl);
         return sim;
+    }
+
+    /** The token that opens the control API to requests from other hosts (printed at start). */
+    String controlToken() {
+        return controlApi.token();
     }
 
     /** The public base URL, e.g. {@code http://127.0.0.1:8099}. */
@@ -128,7 +136,45 @@ public final class Simulator implements AutoCloseable {
         ControlApi.arm(ctx, provider, fault);
     }
 
-    /** Clears faults, recorded requests and logouts (clients stay registered). */
+    /**
+     * Sets a switch that departs from a tenant's documented behaviour ({@code omitAcr}, {@code rsaOaep256}); reset
+     * turns them all off.
+     *
+     * @throws IllegalArgumentException for an unknown switch
+     */
+    public void setSwitch(String tenantId, String name, boolean on) {
+        ctx.switches.set(tenantId, name, on);
+    }
+
+    /** How many userinfo requests with a valid access token of this client arrived since the last reset. */
+    public int userinfoRequests(String clientId) {
+        return ctx.recorder.userinfoRequests().getOrDefault(clientId, 0);
+    }
+
+    /**
+     * Arms {@code token_slow} for the next token answer of {@code itsme} or {@code idemia}: the code is redeemed,
+     * the answer waits {@code delayMillis}.
+     */
+    public void armSlowTokenAnswer(String provider, long delayMillis) {
+        ControlApi.arm(ctx, provider, Fault.TOKEN_SLOW.id(), delayMillis);
+    }
+
+    /** Publishes a new signing key for the tenant next to the old ones and signs with it from now on; its kid. */
+    public String rotateSigningKey(String tenantId) {
+        return tenant(tenantId).signingKeys.rotate();
+    }
+
+    /** Ends a rotation's overlap: only the current signing key stays in the tenant's JWKS; the kids removed. */
+    public List<String> retireOldSigningKeys(String tenantId) {
+        return tenant(tenantId).signingKeys.retireOld();
+    }
+
+    /** The kid new tokens of the tenant are signed with. */
+    public String currentSigningKid(String tenantId) {
+        return tenant(tenantId).signingKey().getKeyID();
+    }
+
+    /** Clears faults, switches, recorded requests and logouts (clients stay registered). */
     public void reset() {
         ControlApi.reset(ctx);
     }
@@ -197,7 +243,7 @@ public final class Simulator implements AutoCloseable {
             line(sb, "revocation", t.url(t.revocationPath));
         }
         sb.append("  control API: ").append(baseUrl()).append(ControlApi.PREFIX)
-                .append("/{clients,requests/last,token-requests/last,logouts,faults,reset,persons}\n");
+                .append("/{clients,requests/last,token-requests/last,logouts,faults,reset,persons,counts,keys}\n");
         sb.append("  test persons: itsme alice, bob, chloe; idemia dana, eli, frank\n");
         return sb.toString();
     }

@@ -27,8 +27,9 @@ final class Tenant {
     final String jwksPath;
     final String endSessionPath; // null: no end_session endpoint
     final String revocationPath; // null: no revocation endpoint
-    final RSAKey signingKey;
-    final RSAKey encryptionKey;  // null: no encryption key published
+    final SigningKeys signingKeys;
+    volatile RSAKey encryptionKey;  // null: no encryption key published; replaced by rotateEncryptionKey()
+    private int encryptionKeyGeneration = 1;
 
     private Tenant(String id, String provider, String title, String publicBase, String basePath, String discovery,
                    String authorize, String token, String userinfo, String jwks, String endSession, String revocation,
@@ -45,7 +46,7 @@ final class Tenant {
         this.jwksPath = basePath + jwks;
         this.endSessionPath = endSession == null ? null : basePath + endSession;
         this.revocationPath = revocation == null ? null : basePath + revocation;
-        this.signingKey = signingKey;
+        this.signingKeys = new SigningKeys(signingKey);
         this.encryptionKey = encryptionKey;
     }
 
@@ -80,10 +81,29 @@ final class Tenant {
         return ClientRegistration.ITSME.equals(provider);
     }
 
-    /** Public JWKS: the signing key and, for itsme, the encryption key. */
+    /**
+     * Replaces the encryption key by a new one (kid {@code <tenant id>-enc-<n>-<random>}), as a provider that rotates its key:
+     * the JWKS publishes only the new key, and request objects encrypted to the old one can no longer be read.
+     * Returns the new kid.
+     */
+    synchronized String rotateEncryptionKey(SimulatorKeys keys) {
+        if (encryptionKey == null) {
+            throw new IllegalArgumentException(id + " publishes no encryption key");
+        }
+        encryptionKeyGeneration++;
+        encryptionKey = keys.encryptionKey(id + "-enc-" + encryptionKeyGeneration + "-" + Ids.random(6));
+        return encryptionKey.getKeyID();
+    }
+
+    /** The key new tokens are signed with (see {@link SigningKeys} for rotation). */
+    RSAKey signingKey() {
+        return signingKeys.current();
+    }
+
+    /** Public JWKS: the published signing keys and, for itsme, the encryption key. */
     JWKSet publicJwks() {
         List<JWK> keys = new ArrayList<>();
-        keys.add(signingKey.toPublicJWK());
+        signingKeys.published().forEach(k -> keys.add(k.toPublicJWK()));
         if (encryptionKey != null) {
             keys.add(encryptionKey.toPublicJWK());
         }

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The fictional test persons. itsme: {@code alice}, {@code bob}, {@code chloe}; IDEMIA: {@code dana}, {@code eli}
+ * The fictional test persons. itsme: {@code alice}, {@code bob}, {@code chloe}, {@code mateja} (Slovenian); IDEMIA: {@code dana}, {@code eli}
  * (declines to share {@code documentId} and {@code address1}), {@code frank}. Belgian national numbers carry valid
  * mod-97 check digits.
  */
@@ -15,7 +15,7 @@ public final class TestPersons {
     /** Prefix of the itsme-specific claim names. */
     public static final String ISM = "http://itsme.services/v2/claim/";
 
-    private static final List<TestPerson> ALL = List.of(alice(), bob(), chloe(), dana(), eli(), frank());
+    private static final List<TestPerson> ALL = List.of(alice(), bob(), chloe(), mateja(), dana(), eli(), frank());
 
     private TestPersons() {
     }
@@ -55,6 +55,7 @@ public final class TestPersons {
         c.put(ISM + "place_of_birth", placeOfBirth("Liège", "BEL"));
         c.put(ISM + "birthdate_as_string", "12.04.1985");
         c.put(ISM + "official_gender", "F");
+        documentMetadata(c, "BEL", "2021-03-01", "2031-03-01", "Liège");
         return new TestPerson("alice", ClientRegistration.ITSME, "Alice Dubois",
                 "Belgian, born 1985-04-12 in Liège", LocalDate.of(1985, 4, 12), c);
     }
@@ -81,6 +82,7 @@ public final class TestPersons {
         c.put(ISM + "place_of_birth", placeOfBirth("Antwerpen", "BEL"));
         c.put(ISM + "birthdate_as_string", "23.09.1990");
         c.put(ISM + "official_gender", "M");
+        documentMetadata(c, "BEL", "2019-06-15", "2029-06-15", "Antwerpen");
         return new TestPerson("bob", ClientRegistration.ITSME, "Bob Peeters",
                 "Belgian, born 1990-09-23 in Antwerpen", LocalDate.of(1990, 9, 23), c);
     }
@@ -106,8 +108,51 @@ public final class TestPersons {
         c.put(ISM + "place_of_birth", placeOfBirth("Lyon", "FRA"));
         c.put(ISM + "birthdate_as_string", "03.11.1992");
         c.put(ISM + "official_gender", "F");
+        documentMetadata(c, "BEL", "2022-01-10", "2027-01-10", "Bruxelles");
         return new TestPerson("chloe", ClientRegistration.ITSME, "Chloé Martin",
                 "French national living in Brussels, born 1992-11-03 in Lyon", LocalDate.of(1992, 11, 3), c);
+    }
+
+    /** Slovenian resident: her national number answers under both spellings itsme documents (SI and SV). */
+    private static TestPerson mateja() {
+        Map<String, Object> c = new LinkedHashMap<>();
+        c.put("given_name", "Mateja");
+        c.put("family_name", "Novak");
+        c.put("name", "Mateja Novak");
+        c.put("birthdate", "1987-02-21");
+        c.put("gender", "female");
+        c.put("locale", "EN");
+        c.put("email", "mateja.novak@example.si");
+        c.put("email_verified", false);
+        c.put("phone_number", "+386 41123456");
+        c.put("phone_number_verified", true);
+        c.put(ISM + "SINationalNumber", "2102987505123");
+        c.put(ISM + "SVNationalNumber", "2102987505123");
+        c.put(ISM + "IDDocumentSN", "PA1234567");
+        c.put(ISM + "IDDocumentType", "P");
+        c.put(ISM + "claim_citizenship", "SVN");
+        c.put(ISM + "claim_citizenship_as_iso", "SVN");
+        c.put(ISM + "official_gender", "F");
+        c.put(ISM + "IDIssuingCountry", Map.of(ISM + "IDDocumentSN", "SVN"));
+        c.put(ISM + "validityTo", Map.of(ISM + "IDDocumentSN", "2032-02-21"));
+        return new TestPerson("mateja", ClientRegistration.ITSME, "Mateja Novak",
+                "Slovenian passport holder, born 1987-02-21", LocalDate.of(1987, 2, 21), c);
+    }
+
+    /**
+     * itsme's metadata claims: objects keyed by the claim they qualify (here the document number), not plain strings;
+     * the verification date qualifies two claims, so it stays an object of two members.
+     */
+    private static void documentMetadata(Map<String, Object> c, String country, String from, String to, String locality) {
+        String document = ISM + "IDDocumentSN";
+        c.put(ISM + "IDIssuingCountry", Map.of(document, country));
+        c.put(ISM + "validityFrom", Map.of(document, from));
+        c.put(ISM + "validityTo", Map.of(document, to));
+        c.put(ISM + "issuance_locality", Map.of(document, locality));
+        Map<String, Object> verified = new LinkedHashMap<>();
+        verified.put(document, from + "T10:00:00Z");
+        verified.put("birthdate", from + "T10:00:00Z");
+        c.put(ISM + "verificationDate", verified);
     }
 
     private static TestPerson dana() {

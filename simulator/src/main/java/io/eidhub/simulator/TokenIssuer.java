@@ -18,23 +18,29 @@ import com.nimbusds.jwt.PlainJWT;
 import com.nimbusds.jwt.SignedJWT;
 
 import java.io.IOException;
+import java.security.SecureRandom;
 import java.text.ParseException;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
  * Produces ID tokens and userinfo JWTs: signed RS256 with the tenant key, then (itsme) encrypted to the client —
- * RSA to its {@code use=enc} JWK, or {@code dir}/A256GCM with SHA-256(client_secret) (OIDC Core §10.2). Applies the
+ * RSA to one of its {@code use=enc} JWKs chosen at random per token (as itsme does; {@code RSA-OAEP-256} when the
+ * key says so or the tenant's {@code rsaOaep256} switch is on, {@code RSA-OAEP} otherwise), or {@code dir}/A256GCM with SHA-256(client_secret) (OIDC Core §10.2). Applies the
  * signature-level faults ({@code bad_signature}, {@code alg_none}, {@code unknown_kid},
  * {@code unencrypted_id_token}).
  */
 final class TokenIssuer {
 
     private final ClientJwksCache clientJwks;
+    private final TenantSwitches switches;
+    private final SecureRandom random = new SecureRandom();
 
-    TokenIssuer(ClientJwksCache clientJwks) {
+    TokenIssuer(ClientJwksCache clientJwks, TenantSwitches switches) {
         this.clientJwks = clientJwks;
+        this.switches = switches;
     }
 
     /** A produced token: what is sent ({@code token}) and the signed (or unsigned) JWT inside it ({@code inner}). */
@@ -54,7 +60,10 @@ final class TokenIssuer {
             boolean encrypt = tenant.isItsme()
                     && !ClientRegistration.ENCRYPTION_NONE.equals(client.idTokenEncryption())
                     && !faults.contains(Fault.UNENCRYPTED_ID_TOKEN);
-            return new Issued(encrypt ? encrypt(client, inner) : inner, inner);
+            if (faults.contains(Fault.DIR_FOR_KEY_PAIR)) {
+                return new Issued(encryptDirect(inner, Fault.PLACEHOLDER_SECRET), inner);
+            }
+            return new Issued(encrypt ? encrypt(tenant, client, inner) : inner, inner);
         } catch (ParseException | JOSEException e) {
             throw new OAuthError("server_error", "cannot produce the token: " + e.getMessage(), 500);
         }
@@ -64,7 +73,7 @@ final class TokenIssuer {
         if (faults.contains(Fault.ALG_NONE)) {
             return new PlainJWT(claims).serialize();
         }
-        RSAKey key = faults.contains(Fault.UNKNOWN_KID) ? SimulatorKeys.rogueKey() : tenant.signingKey;
+        RSAKey key = faults.contains(Fault.UNKNOWN_KID) ? SimulatorKeys.rogueKey() : tenant.signingKey();
         SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256)
                 .keyID(key.getKeyID())
                 .type(JOSEObjectType.JWT)
@@ -74,25 +83,25 @@ final class TokenIssuer {
         return faults.contains(Fault.BAD_SIGNATURE) ? tamperSignature(compact) : compact;
     }
 
-    private String encrypt(ClientRegistration client, String inner) throws OAuthError, JOSEException {
+    private String encrypt(Tenant tenant, ClientRegistration client, String inner) throws OAuthError, JOSEException {
         JWEObject jwe;
         if (ClientRegistration.ENCRYPTION_DIR.equals(client.idTokenEncryption())) {
-            jwe = new JWEObject(new JWEHeader.Builder(JWEAlgorithm.DIR, EncryptionMethod.A256GCM)
-                    .contentType("JWT")
-                    .build(), new Payload(inner));
-            jwe.encrypt(new DirectEncrypter(dirKey(client.clientSecret())));
+            return encryptDirect(inner, client.clientSecret());
         } else {
-            RSAKey key;
+            List<RSAKey> keys;
             try {
-                key = clientJwks.encryptionKey(client.jwksUri());
+                keys = clientJwks.encryptionKeys(client.jwksUri());
             } catch (IOException e) {
                 throw new OAuthError("invalid_client", "cannot fetch the client JWKS: " + e.getMessage());
             }
-            if (key == null) {
+            if (keys.isEmpty()) {
                 throw new OAuthError("invalid_client",
                         "the client JWKS " + client.jwksUri() + " has no RSA key with use=enc to encrypt the token to");
             }
-            JWEAlgorithm alg = JWEAlgorithm.RSA_OAEP_256.equals(key.getAlgorithm()) ? JWEAlgorithm.RSA_OAEP_256
+            // itsme picks one of the client's encryption keys at random for each token
+            RSAKey key = keys.get(random.nextInt(keys.size()));
+            JWEAlgorithm alg = switches.on(tenant.id, TenantSwitches.RSA_OAEP_256)
+                    || JWEAlgorithm.RSA_OAEP_256.equals(key.getAlgorithm()) ? JWEAlgorithm.RSA_OAEP_256
                     : JWEAlgorithm.RSA_OAEP;
             JWEHeader.Builder header = new JWEHeader.Builder(alg, EncryptionMethod.A128CBC_HS256).contentType("JWT");
             if (key.getKeyID() != null) {
@@ -101,6 +110,15 @@ final class TokenIssuer {
             jwe = new JWEObject(header.build(), new Payload(inner));
             jwe.encrypt(new RSAEncrypter(key));
         }
+        return jwe.serialize();
+    }
+
+    /** {@code alg=dir}, {@code A256GCM} under the key derived from {@code secret}. */
+    private static String encryptDirect(String inner, String secret) throws JOSEException {
+        JWEObject jwe = new JWEObject(new JWEHeader.Builder(JWEAlgorithm.DIR, EncryptionMethod.A256GCM)
+                .contentType("JWT")
+                .build(), new Payload(inner));
+        jwe.encrypt(new DirectEncrypter(dirKey(secret)));
         return jwe.serialize();
     }
 

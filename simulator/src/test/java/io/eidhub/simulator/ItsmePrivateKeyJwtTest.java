@@ -37,6 +37,7 @@ import java.util.UUID;
 import static io.eidhub.simulator.TestPersons.ISM;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** itsme v2 key-pair client: request object (signed + encrypted), private_key_jwt, RSA-encrypted ID token. */
@@ -180,11 +181,13 @@ class ItsmePrivateKeyJwtTest {
         assertEquals("ro-nonce", id.getStringClaim("nonce"));
         assertEquals(ACR_ADVANCED, id.getStringClaim("acr"));
         assertEquals("592-1234567-32", id.getStringClaim(ISM + "BEeidSn"));
-        assertEquals("Alice Dubois", id.getStringClaim("name"));
+        assertNull(id.getClaim("name"), "the profile scope's claims come from userinfo only");
 
         HttpResponse<String> ui = http.get(base + "/v2/userinfo", "Authorization", "Bearer " + tokens.get("access_token"));
-        assertEquals("application/jwt", ui.headers().firstValue("Content-Type").orElseThrow());
-        assertEquals(id.getSubject(), decryptAndVerify(ui.body(), enc, JWEAlgorithm.RSA_OAEP_256).getSubject());
+        assertEquals("application/json", ui.headers().firstValue("Content-Type").orElseThrow());
+        JWTClaimsSet userinfo = decryptAndVerify(ui.body(), enc, JWEAlgorithm.RSA_OAEP_256);
+        assertEquals(id.getSubject(), userinfo.getSubject());
+        assertEquals("Alice Dubois", userinfo.getStringClaim("name"));
 
         Map<String, Object> tokenRecord = JSONObjectUtils.parse(http.get(base + "/sim/api/token-requests/last?provider=itsme").body());
         assertEquals("private_key_jwt", tokenRecord.get("clientAuthMethod"));

@@ -22,7 +22,7 @@ class TestPersonsAndConfigTest {
 
     @Test
     void personsPerProvider() {
-        assertEquals(List.of("alice", "bob", "chloe"), TestPersons.of("itsme").stream().map(TestPerson::id).toList());
+        assertEquals(List.of("alice", "bob", "chloe", "mateja"), TestPersons.of("itsme").stream().map(TestPerson::id).toList());
         assertEquals(List.of("dana", "eli", "frank"), TestPersons.of("idemia").stream().map(TestPerson::id).toList());
         assertNull(TestPersons.find("idemia", "eli").claim("documentId"));
         assertNull(TestPersons.find("idemia", "eli").claim("address1"));
@@ -34,6 +34,10 @@ class TestPersonsAndConfigTest {
     void belgianNationalNumbersHaveValidCheckDigits() {
         for (TestPerson p : TestPersons.of("itsme")) {
             String nn = (String) p.claim(ISM + "BENationalNumber");
+            if (nn == null) {
+                assertEquals("mateja", p.id(), "only the Slovenian test person has no Belgian number");
+                continue;
+            }
             assertEquals(11, nn.length());
             BigInteger base = new BigInteger(nn.substring(0, 9));
             if (p.birthdate().getYear() >= 2000) {
@@ -55,7 +59,7 @@ class TestPersonsAndConfigTest {
         assertNotEquals(a1, Simulator.subject("itsme", "client-b", "alice"));
         Set<String> subs = TestPersons.all().stream().map(p -> Simulator.subject(p.provider(), "c", p.id()))
                 .collect(Collectors.toSet());
-        assertEquals(6, subs.size());
+        assertEquals(TestPersons.all().size(), subs.size());
     }
 
     @Test

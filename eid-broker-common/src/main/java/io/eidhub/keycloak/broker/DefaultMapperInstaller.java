@@ -16,7 +16,8 @@ import java.util.List;
  * ({@link EidIdentityProviderConfig#validate}) in the transaction that stores it. Validation of a configuration
  * without an internal id (a create, not an update) schedules this installer as a prepare step of that transaction:
  * it runs after the broker is stored and before the commit, and adds the defaults only when the broker has no
- * mapper at all — a realm import that brings its own mappers keeps exactly those.
+ * mapper at all — a realm import that brings its own mappers keeps exactly those. A broker created with
+ * {@code defaultMappers=false} ({@link EidIdentityProviderConfig#DEFAULT_MAPPERS}) never schedules it.
  */
 final class DefaultMapperInstaller extends AbstractKeycloakTransaction {
 

@@ -28,10 +28,15 @@ import org.keycloak.http.simple.SimpleHttp;
 import org.keycloak.http.simple.SimpleHttpRequest;
 import org.keycloak.http.simple.SimpleHttpResponse;
 import org.keycloak.crypto.KeyWrapper;
+import org.keycloak.keys.PublicKeyLoader;
+import org.keycloak.keys.PublicKeyStorageProvider;
+import org.keycloak.keys.PublicKeyStorageUtils;
+import org.keycloak.keys.loader.OIDCIdentityProviderPublicKeyLoader;
 import org.keycloak.jose.JOSEParser;
 import org.keycloak.jose.jwe.JWE;
 import org.keycloak.jose.jws.JWSInput;
 import org.keycloak.models.Constants;
+import org.keycloak.models.IdentityProviderType;
 import org.keycloak.models.KeycloakContext;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
@@ -47,6 +52,8 @@ import org.keycloak.util.JsonSerialization;
 import org.keycloak.vault.VaultStringSecret;
 
 import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.net.SocketTimeoutException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -62,7 +69,7 @@ import java.util.Set;
  *   <li>reads endpoints, issuer and JWKS from the cached discovery document;</li>
  *   <li>sends one acr: the weakest that reaches the level the application asked for ({@code acr_values}, an essential
  *       {@code acr} claim), never below the configured minimum ({@link AcrSelector}); refuses a returned acr that is
- *       missing, unknown or below the minimum;</li>
+ *       unknown or below the minimum, and handles a missing one as {@code missingAcr} says ({@link MissingAcr});</li>
  *   <li>makes the level the provider returned the level of the Keycloak login ({@code loaMapping}), so that the
  *       {@code acr} of Keycloak's tokens follows the realm's ACR to LoA mapping, also on later SSO logins; answers
  *       {@code unmet_authentication_requirements} to the application when an essential level cannot be met
@@ -70,7 +77,8 @@ import java.util.Set;
  *   <li>requires {@code exp}, refuses an {@code iat} in the future and checks the nonce before anything else;</li>
  *   <li>reads userinfo whatever its content type says (JSON, or a signed and/or encrypted JWT) and requires its
  *       {@code sub} to equal the ID token's ({@link UserInfoReader});</li>
- *   <li>decrypts ID tokens encrypted with {@code alg=dir} from the client secret (OpenID Connect Core §10.2);</li>
+ *   <li>decrypts ID tokens encrypted with {@code alg=dir} from the client secret (OpenID Connect Core §10.2), and
+ *       RSA-OAEP / RSA-OAEP-256 JWEs with any RSA encryption key of the realm ({@link RealmKeyDecryption});</li>
  *   <li>accepts the authorization response as a GET or, where enabled, an HTTP POST ({@code form_post});</li>
  *   <li>turns provider errors and refused answers into translated messages and Keycloak error events with a
  *       {@code reason}, without ever logging a token or secret ({@link SafeProviderText}).</li>
@@ -108,10 +116,25 @@ public abstract class EidIdentityProvider<C extends EidIdentityProviderConfig> e
     /** The provider's discovery metadata, applied to this request's configuration on first use. */
     protected ProviderMetadata metadata() {
         if (metadata == null) {
-            metadata = ProviderMetadataCache.shared().get(session, config.getDiscoveryUrl());
+            ProviderMetadata loaded = ProviderMetadataCache.shared().get(session, config.getAlias(), config.getDiscoveryUrl());
+            String problem = DiscoveryChecks.problem(loaded, config.getDiscoveryUrl(), tlsRequiredForHost());
+            if (problem != null) {
+                logger.warnf("Identity provider %s: refusing the discovery document: %s", config.getAlias(), problem);
+                throw refuse("discovery_invalid", problem, EidMessages.PROVIDER_ERROR);
+            }
+            metadata = loaded;
             config.applyMetadata(metadata);
         }
         return metadata;
+    }
+
+    /** Whether the realm requires TLS for requests to a host (its {@code sslRequired}); unknown realm: always. */
+    private java.util.function.Predicate<String> tlsRequiredForHost() {
+        RealmModel realm = session.getContext().getRealm();
+        if (realm == null || realm.getSslRequired() == null) {
+            return host -> true;
+        }
+        return host -> realm.getSslRequired().isRequired(host);
     }
 
     // ------------------------------------------------------------------ authorization request
@@ -210,6 +233,13 @@ public abstract class EidIdentityProvider<C extends EidIdentityProviderConfig> e
         return new EidEndpoint(callback, realm, event, this);
     }
 
+    /**
+     * Called with the (sanitised) {@code error} code of every error answer at the redirect endpoint, also one without
+     * {@code state}, before the login ends; e.g. to drop a cached key the provider could not use.
+     */
+    protected void providerErrorReceived(String code) {
+    }
+
     /** Whether the authorization response may arrive as an HTTP POST ({@code response_mode=form_post}). */
     protected boolean acceptsFormPost() {
         return false;
@@ -228,6 +258,10 @@ public abstract class EidIdentityProvider<C extends EidIdentityProviderConfig> e
             if (e.getMessageCode() != null) {
                 throw e;
             }
+            if (IdTokenChecks.isAuthTimeTooOld(e)) {
+                // the application's max_age was sent on (passMaxAge) and the provider's auth_time is older, or missing
+                throw refuse("auth_time_too_old", "The provider's auth_time does not meet the application's max_age", EidMessages.INVALID_RESPONSE);
+            }
             // not e.getMessage(): Keycloak quotes the provider's error_description there
             throw refuse("invalid_response", "Keycloak's OIDC broker refused the token response", EidMessages.INVALID_RESPONSE);
         }
@@ -236,6 +270,10 @@ public abstract class EidIdentityProvider<C extends EidIdentityProviderConfig> e
         String acr = checkAcr(idToken);
         // may answer the application (unmet_authentication_requirements) before any user is looked up or created
         new LevelRecorder(session, this).record(identity, acr, event);
+        if (idToken.getOtherClaims().get("acr") == null) {
+            // the level stood in for a missing acr (missingAcr): no acr is kept as the one the provider returned
+            identity.getContextData().remove(UPSTREAM_ACR);
+        }
         identity.setUsername(config.getAlias() + "." + identity.getId());
         keepVerifiedIdentity(identity);
         return identity;
@@ -302,8 +340,9 @@ public abstract class EidIdentityProvider<C extends EidIdentityProviderConfig> e
     /**
      * Makes the level the provider returned the level of this Keycloak login and of its user session, and keeps the
      * returned acr as the user-session note {@value #UPSTREAM_ACR} ({@link LevelRecorder#finish}). Called after the
-     * first-broker-login and post-broker-login flows, right before the user session is attached; not when the login
-     * links an account.
+     * first-broker-login and post-broker-login flows, right before the user session is attached. Keycloak 26.7 calls it
+     * when a login links an account too; {@link LevelRecorder#finish} then changes nothing (the linking flag it set in
+     * {@code record} before Keycloak consumed its own linking note).
      */
     @Override
     public void authenticationFinished(AuthenticationSessionModel authSession, BrokeredIdentityContext context) {
@@ -341,8 +380,10 @@ public abstract class EidIdentityProvider<C extends EidIdentityProviderConfig> e
     }
 
     /**
-     * Refuses a missing, unknown or too low acr (the broker always asks for one); returns the acr the provider
-     * returned, in its canonical spelling.
+     * Refuses an unknown or too low acr; returns the acr the provider returned, in its canonical spelling. A token
+     * without acr is handled as {@code missingAcr} says ({@link MissingAcr}): refused ({@code acr_missing}), or
+     * counted as the weakest level or as the level the broker asked for, and then held to the same minimum; the event
+     * then carries {@code acr_assumed}. Returns null only when no acr was returned and none stands in.
      */
     protected String checkAcr(JsonWebToken idToken) {
         Object acr = idToken.getOtherClaims().get("acr");
@@ -352,8 +393,18 @@ public abstract class EidIdentityProvider<C extends EidIdentityProviderConfig> e
             throw refuse("acr_too_low", "The ID token's acr is not a string", EidMessages.ACR_NOT_MET);
         }
         if (returned == null) {
-            // the broker asked for an acr: a token without one is broken, whatever the minimum
-            throw refuse("acr_missing", "The ID token carries no acr", EidMessages.ACR_NOT_MET);
+            MissingAcr policy = config.getMissingAcr();
+            String standIn = policy.standIn(config.getAcrLevels(), requestedAcr(session.getContext().getAuthenticationSession()));
+            if (standIn == null) {
+                throw refuse("acr_missing", "The ID token carries no acr (missingAcr " + policy.value() + ")", EidMessages.ACR_NOT_MET);
+            }
+            if (!config.getAcrLevels().satisfies(standIn, minimum)) {
+                throw refuse("acr_missing", "The ID token carries no acr; counted as " + standIn + ", below " + minimum, EidMessages.ACR_NOT_MET);
+            }
+            if (event != null) {
+                event.detail("acr_assumed", policy.value());
+            }
+            return standIn;
         }
         if (!config.getAcrLevels().satisfies(returned, minimum)) {
             throw refuse("acr_too_low", "The ID token's acr " + SafeProviderText.printable(returned) + " is below " + minimum, EidMessages.ACR_NOT_MET);
@@ -363,6 +414,9 @@ public abstract class EidIdentityProvider<C extends EidIdentityProviderConfig> e
 
     @Override
     protected JsonWebToken validateToken(String encodedToken, boolean ignoreAudience) {
+        if (UpstreamAnswerForm.isIncompleteJwe(encodedToken)) {
+            throw refuse("invalid_id_token", IdTokenChecks.FORMAT, "The ID token is an incomplete JWE", EidMessages.INVALID_RESPONSE);
+        }
         checkTokenForm(encodedToken);
         JsonWebToken token;
         failedSignatureCheck = null;
@@ -389,6 +443,11 @@ public abstract class EidIdentityProvider<C extends EidIdentityProviderConfig> e
         if (token.getIssuer() == null) {
             throw refuse("invalid_id_token", IdTokenChecks.ISSUER, "The ID token has no iss", EidMessages.INVALID_RESPONSE);
         }
+        if (!IdTokenChecks.authorizedPartyPresentWhenNeeded(token)) {
+            // OpenID Connect Core 3.1.3.7: several audiences and no azp (Keycloak checks azp only when present)
+            throw refuse("invalid_id_token", IdTokenChecks.AUTHORIZED_PARTY, "The ID token has several audiences and no azp",
+                    EidMessages.INVALID_RESPONSE);
+        }
         return token;
     }
 
@@ -406,10 +465,18 @@ public abstract class EidIdentityProvider<C extends EidIdentityProviderConfig> e
         return super.verify(jws);
     }
 
-    /** Notes a key miss: Keycloak has then refetched the JWKS (at most every 10 s by default) without finding the kid. */
+    /**
+     * The provider's key for {@code jws} from Keycloak's public key cache, as Keycloak's OIDC broker looks it up
+     * ({@code PublicKeyStorageManager}, JWKS URL branch: the only one, {@link EidIdentityProviderConfig#isUseJwksUrl}),
+     * with the JWKS fetch on a cache miss timed ({@link UpstreamMetrics}). Notes a key miss: Keycloak has then
+     * refetched the JWKS (at most every 10 s by default) without finding the kid.
+     */
     @Override
     protected KeyWrapper getIdentityProviderKeyWrapper(JWSInput jws) {
-        KeyWrapper key = super.getIdentityProviderKeyWrapper(jws);
+        PublicKeyLoader loader = UpstreamMetrics.server().timed(config.getAlias(), new OIDCIdentityProviderPublicKeyLoader(session, config));
+        String modelKey = PublicKeyStorageUtils.getIdpModelCacheKey(session.getContext().getRealm().getId(), config.getInternalId());
+        KeyWrapper key = session.getProvider(PublicKeyStorageProvider.class)
+                .getPublicKey(modelKey, jws.getHeader().getKeyId(), jws.getHeader().getRawAlgorithm(), loader);
         if (key == null) {
             failedSignatureCheck = IdTokenChecks.KEY_ID;
         }
@@ -420,11 +487,26 @@ public abstract class EidIdentityProvider<C extends EidIdentityProviderConfig> e
     protected void checkTokenForm(String encodedToken) {
     }
 
-    /** Decrypts {@code alg=dir} JWEs with the key derived from the client secret; everything else as Keycloak does. */
+    /**
+     * Decrypts {@code alg=dir} JWEs with the key derived from the client secret, and RSA-OAEP / RSA-OAEP-256 JWEs with
+     * any RSA encryption key of the realm ({@link RealmKeyDecryption}); everything else as Keycloak does.
+     */
     @Override
     protected String parseTokenInput(String encodedToken, boolean shouldBeSigned) {
         if (encodedToken != null && DirectEncryption.isDirect(encodedToken)) {
+            if (!config.usesClientSecret()) {
+                // a key-pair client has no real secret (at most a placeholder typed in the admin form): dir proves nothing
+                throw refuse("id_token_not_encrypted", "An alg=dir ID token for a key-pair client", EidMessages.INVALID_RESPONSE);
+            }
             String inner = DirectEncryption.decrypt(session, encodedToken, clientSecret());
+            return super.parseTokenInput(inner, shouldBeSigned);
+        }
+        if (encodedToken != null && RealmKeyDecryption.applies(encodedToken)) {
+            String inner = RealmKeyDecryption.decrypt(session, session.getContext().getRealm(), encodedToken);
+            if (!shouldBeSigned && inner.trim().startsWith("{")) {
+                // an encrypted-only userinfo answer
+                return inner;
+            }
             return super.parseTokenInput(inner, shouldBeSigned);
         }
         return super.parseTokenInput(encodedToken, shouldBeSigned);
@@ -446,10 +528,20 @@ public abstract class EidIdentityProvider<C extends EidIdentityProviderConfig> e
     @Override
     protected BrokeredIdentityContext extractIdentity(AccessTokenResponse tokenResponse, String accessToken, JsonWebToken idToken) throws IOException {
         BrokeredIdentityContext identity = super.extractIdentity(tokenResponse, accessToken, idToken);
-        if (config.isUserInfoAvailable() && accessToken != null) {
+        if (config.isUserInfoAvailable() && accessToken != null && readsUserInfo()) {
             new UserInfoReader(session, this).addTo(identity, accessToken, idToken);
         }
         return identity;
+    }
+
+    /** Whether this login reads userinfo (when the provider has a userinfo endpoint); the ID token may carry all. */
+    protected boolean readsUserInfo() {
+        return true;
+    }
+
+    /** Whether a userinfo answer that is not a JWE is refused ({@code userinfo_not_encrypted}). */
+    protected boolean requireEncryptedUserInfo() {
+        return false;
     }
 
     /** Whether a JWT userinfo answer must be signed (a JSON answer is taken as sent over TLS). */
@@ -484,6 +576,30 @@ public abstract class EidIdentityProvider<C extends EidIdentityProviderConfig> e
     public boolean reloadKeys() {
         metadata();
         return super.reloadKeys();
+    }
+
+    // ------------------------------------------------------------------ entry points
+
+    /**
+     * Token exchange, JWT authorization grants and client assertions would reach {@link #validateToken} without the
+     * audience, acr, nonce and username rules of a browser login: these brokers offer none of them.
+     */
+    @Override
+    protected boolean supportsExternalExchange() {
+        return false;
+    }
+
+    @Override
+    protected BrokeredIdentityContext exchangeExternalImpl(EventBuilder event, MultivaluedMap<String, String> params) {
+        throw refuse("token_exchange_not_supported", "Token exchange is not offered by eID brokers", EidMessages.PROVIDER_ERROR);
+    }
+
+    @Override
+    public boolean isType(KeycloakSession session, IdentityProviderType type) {
+        if (!BrowserLoginOnly.offers(type)) {
+            return false;
+        }
+        return super.isType(session, type);
     }
 
     // ------------------------------------------------------------------ mappers
@@ -546,12 +662,15 @@ public abstract class EidIdentityProvider<C extends EidIdentityProviderConfig> e
             if (state == null) {
                 // an answer that names no login of this browser cannot be trusted, whatever it says
                 if (error != null) {
-                    event.detail("provider_error", SafeProviderText.errorCode(error));
+                    String code = SafeProviderText.errorCode(error);
+                    event.detail("provider_error", code);
+                    // a provider that could not read the request object cannot know the state it carried
+                    provider.providerErrorReceived(code);
                 }
                 return refused(Response.Status.BAD_REQUEST, "state_missing", EidMessages.INVALID_RESPONSE);
             }
             if (error != null) {
-                return providerError(state, error);
+                return providerError(state, error, errorDescription);
             }
             try {
                 AuthenticationSessionModel authSession = verifiedAuthenticationSession(state);
@@ -639,20 +758,59 @@ public abstract class EidIdentityProvider<C extends EidIdentityProviderConfig> e
         /**
          * Exchanges the code; the answer of a token endpoint that refuses (a replayed or expired code, ...) is named by
          * its error code in the event, and neither its body nor the code is logged.
+         *
+         * <p>Upstream limits are Keycloak's HTTP client's ({@code connections-http-client} SPI, server wide): an answer
+         * slower than {@code socket-timeout-millis} (5 s by default) is {@code token_endpoint_timeout}; a connection
+         * that cannot be made is {@code token_endpoint_unreachable}; a body larger than
+         * {@code max-consumed-response-size} (10 MB by default; Keycloak stops reading there) or cut off is
+         * {@code token_response_unreadable}; a successful answer not labelled {@code application/json} (RFC 6749
+         * section 5.1) is {@code token_response_not_json}.
          */
         private String exchangeCode(String authorizationCode) {
             SimpleHttpRequest request = generateTokenRequest(authorizationCode);
-            try (SimpleHttpResponse response = request.asResponse()) {
-                int status = response.getStatus();
-                String body = response.asString();
+            UpstreamMetrics.Call call = UpstreamMetrics.server().start(alias(), UpstreamMetrics.Endpoint.TOKEN);
+            SimpleHttpResponse response;
+            try {
+                response = request.asResponse();
+            } catch (IOException e) {
+                call.failed(e);
+                throw unavailable(e);
+            }
+            try (response) {
+                int status;
+                String body;
+                try {
+                    status = response.getStatus();
+                    body = response.asString();
+                    call.answered(status);
+                } catch (SocketTimeoutException e) {
+                    call.failed(e);
+                    throw unavailable(e);
+                } catch (IOException e) {
+                    call.failed(e);
+                    throw provider.refuse("token_response_unreadable", "The token response could not be read (too large or cut off)",
+                            EidMessages.INVALID_RESPONSE);
+                }
                 if (status < 200 || status >= 400) {
                     throw provider.refuse("token_error:" + SafeProviderText.tokenErrorCode(body), "The token endpoint answered HTTP " + status,
                             EidMessages.PROVIDER_ERROR);
                 }
+                if (!UpstreamAnswerForm.isJson(response.getFirstHeader("Content-Type"))) {
+                    throw provider.refuse("token_response_not_json", "The token response is not labelled application/json",
+                            EidMessages.INVALID_RESPONSE);
+                }
                 return body;
             } catch (IOException e) {
-                throw provider.refuse("token_endpoint_unreachable", "The token endpoint could not be reached", EidMessages.PROVIDER_UNAVAILABLE);
+                // closing the response: the answer was already read
+                throw provider.refuse("token_response_unreadable", "The token response could not be read", EidMessages.INVALID_RESPONSE);
             }
+        }
+
+        private IdentityBrokerException unavailable(IOException e) {
+            if (e instanceof InterruptedIOException) { // a read timeout, or a connect timeout (Apache's ConnectTimeoutException)
+                return provider.refuse("token_endpoint_timeout", "The token endpoint did not answer in time", EidMessages.PROVIDER_UNAVAILABLE);
+            }
+            return provider.refuse("token_endpoint_unreachable", "The token endpoint could not be reached", EidMessages.PROVIDER_UNAVAILABLE);
         }
 
         /** Ends the login on Keycloak's error page showing {@code message}, recording {@code reason} on the error event. */
@@ -676,18 +834,30 @@ public abstract class EidIdentityProvider<C extends EidIdentityProviderConfig> e
                     trace.length > 0 ? trace[0] : "?");
         }
 
-        private Response providerError(String state, String error) {
+        private Response providerError(String state, String error, String errorDescription) {
             // throws (and answers the browser) when the state does not belong to a live login of this browser
             AuthenticationSessionModel authSession = verifiedAuthenticationSession(state);
             session.getContext().setAuthenticationSession(authSession);
             String code = SafeProviderText.errorCode(error);
+            provider.providerErrorReceived(code);
+            ProviderErrorAnswer answer = ProviderErrorAnswer.of(code, errorDescription);
+            logger.debugf("Identity provider %s answered error %s", alias(), code);
+            if (answer.kind() == ProviderErrorAnswer.Kind.RETRY) {
+                // Keycloak records the retry (event detail login_retry)
+                return callback.retryLogin(provider, authSession);
+            }
             event.event(EventType.IDENTITY_PROVIDER_LOGIN)
                     .detail(Details.IDENTITY_PROVIDER, alias())
                     .detail(Details.REASON, "provider_error:" + code)
-                    .error(ACCESS_DENIED.equals(code) ? Errors.IDENTITY_PROVIDER_ERROR : Errors.IDENTITY_PROVIDER_LOGIN_FAILURE);
-            logger.debugf("Identity provider %s answered error %s", alias(), code);
-            String message = ACCESS_DENIED.equals(code) ? EidMessages.CANCELLED : EidMessages.PROVIDER_ERROR;
-            return callback.error(provider.eidConfig(), message);
+                    .error(answer.kind() == ProviderErrorAnswer.Kind.ERROR_PAGE || answer.kind() == ProviderErrorAnswer.Kind.UNAVAILABLE
+                            ? Errors.IDENTITY_PROVIDER_LOGIN_FAILURE : Errors.IDENTITY_PROVIDER_ERROR);
+            return switch (answer.kind()) {
+                case CANCELLED -> callback.error(provider.eidConfig(), EidMessages.CANCELLED);
+                // Keycloak sends login_required / interaction_required on to the application's redirect URI
+                case TO_APPLICATION -> callback.error(provider.eidConfig(), answer.code());
+                case UNAVAILABLE -> callback.error(provider.eidConfig(), EidMessages.PROVIDER_UNAVAILABLE);
+                case RETRY, ERROR_PAGE -> callback.error(provider.eidConfig(), EidMessages.PROVIDER_ERROR);
+            };
         }
 
         @Override

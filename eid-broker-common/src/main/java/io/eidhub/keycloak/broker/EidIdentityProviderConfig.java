@@ -8,6 +8,7 @@ import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.provider.ProviderConfigurationBuilder;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -25,6 +26,15 @@ public abstract class EidIdentityProviderConfig extends OIDCIdentityProviderConf
     public static final String PKCE_ENABLED = "pkceEnabled";
     /** Which Keycloak level of authentication each acr of the provider stands for, e.g. {@code acr_basic:2 acr_advanced:3}. */
     public static final String LOA_MAPPING = "loaMapping";
+    /** The minimum level a login must reach, on both brokers (replaces itsme's {@code acrLevel} and IDEMIA's {@code loa}). */
+    public static final String MINIMUM_ACR = "minimumAcr";
+    /** What an ID token without {@code acr} counts as ({@link MissingAcr}). */
+    public static final String MISSING_ACR = "missingAcr";
+    /**
+     * {@code true} (default): a broker created without mappers gets {@link #defaultMappers()}. {@code false}: it gets
+     * none, for tools that create the broker first and its mappers afterwards (Terraform, realm-import pipelines).
+     */
+    public static final String DEFAULT_MAPPERS = "defaultMappers";
 
     /** The {@code trust_framework} of {@code verified_claims} (OpenID Connect for Identity Assurance 1.0). */
     public static final String TRUST_FRAMEWORK = "trustFramework";
@@ -62,6 +72,49 @@ public abstract class EidIdentityProviderConfig extends OIDCIdentityProviderConf
 
     /** The minimum acr the login must reach, in the provider's vocabulary. */
     public abstract String getMinimumAcr();
+
+    /** The key the minimum level was stored under before {@code minimumAcr} (still read when it is absent). */
+    protected abstract String deprecatedMinimumAcrKey();
+
+    /** What an ID token without {@code acr} counts as when {@code missingAcr} is unset. */
+    protected abstract MissingAcr defaultMissingAcr();
+
+    /** The key that holds the minimum level: {@code minimumAcr}, or the deprecated key when only that one is set. */
+    protected String minimumAcrKey() {
+        if (trimToNull(getConfig().get(MINIMUM_ACR)) == null && trimToNull(getConfig().get(deprecatedMinimumAcrKey())) != null) {
+            return deprecatedMinimumAcrKey();
+        }
+        return MINIMUM_ACR;
+    }
+
+    /** The stored minimum level as written ({@link #minimumAcrKey()}), or null when neither key is set. */
+    protected String storedMinimumAcr() {
+        return trimToNull(getConfig().get(minimumAcrKey()));
+    }
+
+    /**
+     * The configured {@code missingAcr}, {@link #defaultMissingAcr()} when unset; {@code refuse} when the stored value is
+     * invalid (a configuration saved through Keycloak has been validated).
+     */
+    public MissingAcr getMissingAcr() {
+        String configured = trimToNull(getConfig().get(MISSING_ACR));
+        if (configured == null) {
+            return defaultMissingAcr();
+        }
+        try {
+            return MissingAcr.of(configured);
+        } catch (IllegalArgumentException e) {
+            return MissingAcr.REFUSE;
+        }
+    }
+
+    /**
+     * Why a client authentication method this provider does not document is refused, or null when the generic check
+     * (one of {@link #allowedClientAuthMethods()}) is enough.
+     */
+    protected String refusedClientAuthMethodReason(String method) {
+        return null;
+    }
 
     /**
      * The configured {@code loaMapping} ({@link LoaMapping} text form), or {@link #defaultLoaMapping()} when unset.
@@ -133,6 +186,11 @@ public abstract class EidIdentityProviderConfig extends OIDCIdentityProviderConf
 
     /** Mappers every new broker of this type gets. */
     public abstract List<IdentityProviderMapperModel> defaultMappers();
+
+    /** Whether a newly created broker without mappers gets {@link #defaultMappers()}: unless {@code defaultMappers=false}. */
+    public boolean isDefaultMappersEnabled() {
+        return !"false".equalsIgnoreCase(trimToNull(getConfig().get(DEFAULT_MAPPERS)));
+    }
 
     /** Copies the endpoints, issuer and JWKS URL of the discovery document into this (per-request) configuration. */
     public void applyMetadata(ProviderMetadata metadata) {
@@ -213,6 +271,15 @@ public abstract class EidIdentityProviderConfig extends OIDCIdentityProviderConf
         return false;
     }
 
+    /**
+     * Back-channel logout is off whatever is stored: Keycloak's implementation logs the whole logout URL, with the
+     * {@code id_token_hint}, when the provider's {@code end_session} call fails. The browser logout is used instead.
+     */
+    @Override
+    public boolean isBackchannelSupported() {
+        return false;
+    }
+
     /** The brokers decide which acr to send; the application's raw parameters are never forwarded. */
     @Override
     public String getForwardParameters() {
@@ -235,8 +302,26 @@ public abstract class EidIdentityProviderConfig extends OIDCIdentityProviderConf
     @Override
     public void validate(RealmModel realm) {
         ConfigCheck check = new ConfigCheck(providerName());
+        String entryPoint = BrowserLoginOnly.refusedFlag(getConfig());
+        if (entryPoint != null) {
+            check.fail(entryPoint, "is not supported: eID brokers serve browser logins only");
+        }
+        if (realm != null) {
+            // Keycloak's own checks of the stored values (sync mode, any URL against the realm's TLS rule, PKCE method),
+            // on a plain copy: this class's fixed answers (signatures validated with a JWKS URL that only discovery
+            // gives) would fail them. Keycloak always passes the realm; unit tests of the eID checks may not.
+            new OIDCIdentityProviderConfig(new IdentityProviderModel(this)).validate(realm);
+        }
         check.required(CLIENT_ID, getClientId());
+        String refusedMethod = refusedClientAuthMethodReason(getClientAuthMethod());
+        if (refusedMethod != null) {
+            check.fail(CLIENT_AUTH_METHOD, refusedMethod);
+        }
         check.oneOf(CLIENT_AUTH_METHOD, getClientAuthMethod(), allowedClientAuthMethods());
+        String missingAcr = getConfig().get(MISSING_ACR);
+        if (missingAcr != null && !missingAcr.isBlank()) {
+            check.oneOf(MISSING_ACR, missingAcr.trim(), MissingAcr.NAMES);
+        }
         if (usesClientSecret()) {
             check.required(CLIENT_SECRET, getClientSecret(), "is required for client authentication method " + getClientAuthMethod());
         }
@@ -256,8 +341,12 @@ public abstract class EidIdentityProviderConfig extends OIDCIdentityProviderConf
         if (storeClaims != null && !storeClaims.isBlank()) {
             check.oneOf(STORE_CLAIMS, storeClaims.trim(), Set.of(STORE_USER, STORE_SESSION));
         }
+        String defaultMappers = trimToNull(getConfig().get(DEFAULT_MAPPERS));
+        if (defaultMappers != null) {
+            check.oneOf(DEFAULT_MAPPERS, defaultMappers.toLowerCase(Locale.ROOT), List.of("true", "false"));
+        }
         validateProviderSpecific(check, realm);
-        if (getInternalId() == null) {
+        if (getInternalId() == null && isDefaultMappersEnabled()) {
             DefaultMapperInstaller.scheduleFor(this);
         }
     }

@@ -67,4 +67,25 @@ final class IdTokenChecks {
         }
         return UNKNOWN;
     }
+
+    /**
+     * OpenID Connect Core §3.1.3.7: an ID token with several audiences must name the authorized party ({@code azp}).
+     * Keycloak checks {@code azp} against the client id only when it is present.
+     */
+    static boolean authorizedPartyPresentWhenNeeded(org.keycloak.representations.JsonWebToken token) {
+        String[] audience = token.getAudience();
+        if (audience == null || audience.length <= 1) {
+            return true;
+        }
+        String azp = token.getIssuedFor();
+        return azp != null && !azp.isBlank();
+    }
+
+    /**
+     * Keycloak's refusal of an {@code auth_time} older than the application's {@code max_age} (or missing), raised
+     * only when the broker passes {@code max_age} on.
+     */
+    static boolean isAuthTimeTooOld(IdentityBrokerException e) {
+        return e.getMessage() != null && e.getMessage().startsWith("User not re-authenticated by the target OpenID Provider");
+    }
 }

@@ -49,9 +49,12 @@ public final class ProviderMetadataCache {
         return SHARED;
     }
 
-    /** The metadata for a discovery URL, fetched with Keycloak's HTTP client when not cached. */
-    public ProviderMetadata get(KeycloakSession session, String discoveryUrl) {
-        return get(discoveryUrl, url -> fetchWithKeycloak(session, url));
+    /**
+     * The metadata for a discovery URL, fetched with Keycloak's HTTP client when not cached; a fetch is timed as
+     * {@link UpstreamMetrics.Endpoint#DISCOVERY} of the broker {@code alias}.
+     */
+    public ProviderMetadata get(KeycloakSession session, String alias, String discoveryUrl) {
+        return get(discoveryUrl, url -> fetchWithKeycloak(session, UpstreamMetrics.server().start(alias, UpstreamMetrics.Endpoint.DISCOVERY), url));
     }
 
     ProviderMetadata get(String discoveryUrl, DocumentFetcher fetcher) {
@@ -100,12 +103,16 @@ public final class ProviderMetadataCache {
                 .withMessageCode(EidMessages.PROVIDER_UNAVAILABLE);
     }
 
-    private static JsonNode fetchWithKeycloak(KeycloakSession session, String url) throws IOException {
+    private static JsonNode fetchWithKeycloak(KeycloakSession session, UpstreamMetrics.Call call, String url) throws IOException {
         try (SimpleHttpResponse response = SimpleHttp.create(session).doGet(url).acceptJson().asResponse()) {
+            call.answered(response.getStatus());
             if (response.getStatus() != 200) {
                 throw new IOException("HTTP status " + response.getStatus());
             }
             return response.asJson();
+        } catch (IOException | RuntimeException e) {
+            call.failed(e);
+            throw e;
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.eidhub.keycloak.broker;
 
+import org.jboss.logging.Logger;
 import org.keycloak.broker.provider.AbstractIdentityProviderMapper;
 import org.keycloak.broker.provider.BrokeredIdentityContext;
 import org.keycloak.models.IdentityProviderMapperModel;
@@ -20,8 +21,15 @@ import java.util.Map;
  * A claim the provider did not send leaves the attribute as it is: users may decline to share a claim. With the
  * broker's {@code storeClaims=session} it writes nothing: the claims then reach applications only through the token
  * mappers reading the user session.
+ * <p>
+ * A provider never chooses the Keycloak username: a mapper whose target is {@code username} writes nothing, nor does
+ * one that writes another claim than the provider's {@code email} into {@code email} unless the broker trusts the
+ * provider's e-mail ({@link #writableTarget}). Keycloak
+ * 26.7 offers mappers no validation hook when they are saved, so the rule applies at every login, with a warning.
  */
 public abstract class UpstreamClaimMapper extends AbstractIdentityProviderMapper {
+
+    private static final Logger LOGGER = Logger.getLogger(UpstreamClaimMapper.class);
 
     public static final String CLAIM = "claim";
     public static final String USER_ATTRIBUTE = "user.attribute";
@@ -79,13 +87,47 @@ public abstract class UpstreamClaimMapper extends AbstractIdentityProviderMapper
         apply(user, mapperModel, context);
     }
 
+    /**
+     * The text stored for a claim: its value as {@link UpstreamClaims#find} reads it (objects as JSON text), or null when
+     * the provider did not send it. A provider may refine this (e.g. itsme's metadata claims).
+     */
+    protected String value(BrokeredIdentityContext context, String claim) {
+        return UpstreamClaims.find(context, claim);
+    }
+
+    /**
+     * Whether a mapper may write {@code claim} into {@code attribute}: never {@code username} (a provider would rename
+     * the user on every login); {@code email} from the provider's {@code email} claim (which Keycloak's OIDC broker
+     * imports anyway, verified only with {@code trustEmail}), from another claim only when the broker trusts e-mail.
+     */
+    static boolean writableTarget(String attribute, String claim, boolean trustEmail) {
+        if (attribute == null || attribute.isBlank()) {
+            return false;
+        }
+        String target = attribute.trim();
+        if (UserModel.USERNAME.equalsIgnoreCase(target)) {
+            return false;
+        }
+        return trustEmail || !UserModel.EMAIL.equalsIgnoreCase(target) || UserModel.EMAIL.equals(claim);
+    }
+
+    private static String target(IdentityProviderMapperModel mapperModel, BrokeredIdentityContext context) {
+        String attribute = mapperModel.getConfig().get(USER_ATTRIBUTE);
+        boolean trustEmail = context.getIdpConfig() != null && Boolean.TRUE.equals(context.getIdpConfig().isTrustEmail());
+        if (attribute != null && !attribute.isBlank() && !writableTarget(attribute, mapperModel.getConfig().get(CLAIM), trustEmail)) {
+            LOGGER.warnf("Identity provider mapper '%s' targets '%s', which a provider may not set: ignored", mapperModel.getName(), attribute.trim());
+            return null;
+        }
+        return attribute;
+    }
+
     @Override
     public void preprocessFederatedIdentity(KeycloakSession session, RealmModel realm, IdentityProviderMapperModel mapperModel, BrokeredIdentityContext context) {
         if (sessionOnly(context)) {
             return;
         }
-        String attribute = mapperModel.getConfig().get(USER_ATTRIBUTE);
-        String value = UpstreamClaims.find(context, mapperModel.getConfig().get(CLAIM));
+        String attribute = target(mapperModel, context);
+        String value = value(context, mapperModel.getConfig().get(CLAIM));
         if (value == null || attribute == null) {
             return;
         }
@@ -107,8 +149,8 @@ public abstract class UpstreamClaimMapper extends AbstractIdentityProviderMapper
         if (sessionOnly(context)) {
             return;
         }
-        String attribute = mapperModel.getConfig().get(USER_ATTRIBUTE);
-        String value = UpstreamClaims.find(context, mapperModel.getConfig().get(CLAIM));
+        String attribute = target(mapperModel, context);
+        String value = value(context, mapperModel.getConfig().get(CLAIM));
         if (value == null || attribute == null || attribute.isBlank()) {
             return;
         }

@@ -46,16 +46,23 @@ final class UserInfoReader {
     private JsonNode fetch(String accessToken) {
         String url = config.getUserInfoUrl();
         String body;
+        UpstreamMetrics.Call call = UpstreamMetrics.server().start(config.getAlias(), UpstreamMetrics.Endpoint.USERINFO);
         try (SimpleHttpResponse response = SimpleHttp.create(session).doGet(url)
                 .header("Authorization", "Bearer " + accessToken).asResponse()) {
+            call.answered(response.getStatus());
             if (response.getStatus() != 200) {
                 throw provider.refuse("userinfo_error:" + response.getStatus(), "The userinfo endpoint answered " + response.getStatus(), EidMessages.PROVIDER_ERROR);
             }
             body = response.asString();
         } catch (IOException e) {
+            call.failed(e);
             throw provider.refuse("userinfo_unreachable", "The userinfo endpoint could not be reached", EidMessages.PROVIDER_UNAVAILABLE);
         }
         String trimmed = body == null ? "" : body.trim();
+        if (provider.requireEncryptedUserInfo() && !EidIdentityProvider.isEncrypted(trimmed)) {
+            // whatever the content type says (itsme labels its encrypted JWT application/json)
+            throw provider.refuse("userinfo_not_encrypted", "The userinfo answer is not encrypted", EidMessages.INVALID_RESPONSE);
+        }
         try {
             if (trimmed.startsWith("{")) {
                 return JsonSerialization.readValue(trimmed, JsonNode.class);

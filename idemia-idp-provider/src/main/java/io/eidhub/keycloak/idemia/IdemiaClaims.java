@@ -13,22 +13,21 @@ public final class IdemiaClaims {
     public static final String LAST_NAME = "lastName1";
     public static final String DOCUMENT_ID = "documentId";
     public static final String ADDRESS = "address1";
+    /*
+     * Claims seen on mID tenants but named by no public IDEMIA source: not offered in the mapper's dropdown, read when
+     * a tenant releases them (the hub's claim vocabulary, IdemiaIdentity and IdemiaScopeSelection).
+     */
     public static final String DATE_OF_BIRTH = "dateOfBirth";
     public static final String ISSUING_STATE = "issuingState";
     public static final String DOCUMENT_TYPE = "documentType";
     public static final String EXPIRY_DATE = "expiryDate";
     public static final String AGE_OVER_18 = "ageOver18";
-    public static final String AGE_OVER_21 = "ageOver21";
-
     /**
-     * Claims offered in the "IDEMIA claim" mapper. The first four are named in IDEMIA's published integration; the
-     * others are claims seen on mID tenants (check the tenant's {@code claims_supported} and
-     * {@code scope_to_claims_mapping} in its discovery document).
+     * Claims offered in the "IDEMIA claim" mapper's dropdown: only the names a public IDEMIA source documents (its
+     * published Mobile ID integration). A tenant may release others (see its {@code claims_supported} and
+     * {@code scope_to_claims_mapping}); type their names in the mapper, they are read the same way.
      */
-    public static final List<String> KNOWN = List.of(
-            FIRST_NAME, LAST_NAME, DOCUMENT_ID, ADDRESS,
-            DATE_OF_BIRTH, ISSUING_STATE, DOCUMENT_TYPE, EXPIRY_DATE, AGE_OVER_18, AGE_OVER_21,
-            SUBJECT);
+    public static final List<String> KNOWN = List.of(FIRST_NAME, LAST_NAME, DOCUMENT_ID, ADDRESS, SUBJECT);
 
     /** User attribute that the default mappers fill with {@link #DOCUMENT_ID}. */
     public static final String DOCUMENT_ID_ATTRIBUTE = "idemia_document_id";

@@ -3,6 +3,7 @@ package io.eidhub.keycloak.idemia;
 import io.eidhub.keycloak.broker.AcrLevels;
 import io.eidhub.keycloak.broker.ConfigCheck;
 import io.eidhub.keycloak.broker.EidIdentityProviderConfig;
+import io.eidhub.keycloak.broker.MissingAcr;
 import org.keycloak.models.IdentityProviderMapperModel;
 import org.keycloak.models.IdentityProviderModel;
 import org.keycloak.models.RealmModel;
@@ -14,13 +15,14 @@ import java.util.Set;
 
 /**
  * Configuration of an IDEMIA Mobile ID broker. Stored keys: {@code metadataUrl}, {@code clientId},
- * {@code clientSecret}, {@code clientAuthMethod}, {@code scopes}, {@code loa}, {@code loaMapping} and
- * {@code responseMode}; endpoints, issuer and JWKS come from the tenant's discovery document (see
+ * {@code clientSecret}, {@code clientAuthMethod}, {@code scopes}, {@code minimumAcr} (formerly {@code loa}, still read
+ * when {@code minimumAcr} is absent), {@code missingAcr}, {@code loaMapping} and {@code responseMode}; endpoints, issuer and JWKS come from the tenant's discovery document (see
  * {@link EidIdentityProviderConfig}).
  */
 public class IdemiaIdentityProviderConfig extends EidIdentityProviderConfig {
 
     public static final String SCOPES = "scopes";
+    /** Deprecated name of {@code minimumAcr}: still read when {@code minimumAcr} is absent. */
     public static final String LOA = "loa";
     public static final String RESPONSE_MODE = "responseMode";
 
@@ -57,12 +59,15 @@ public class IdemiaIdentityProviderConfig extends EidIdentityProviderConfig {
         super();
     }
 
-    /** A configuration holding the documented defaults of every optional key (not the metadata URL, which has none). */
+    /**
+     * A configuration holding the documented defaults of the optional keys (not the metadata URL, which has none, and
+     * not {@code minimumAcr}: Keycloak merges these defaults into a created broker, and a stored default would hide a
+     * deprecated {@code loa} sent with it; {@link #getMinimumAcr()} answers {@code loa-2} when neither is set).
+     */
     public static IdemiaIdentityProviderConfig withDefaults() {
         IdemiaIdentityProviderConfig config = new IdemiaIdentityProviderConfig();
         config.getConfig().put(CLIENT_AUTH_METHOD, CLIENT_SECRET_BASIC);
         config.getConfig().put(SCOPES, DEFAULT_SCOPES);
-        config.getConfig().put(LOA, LOA_2);
         config.getConfig().put(RESPONSE_MODE, FORM_POST);
         return config;
     }
@@ -97,11 +102,22 @@ public class IdemiaIdentityProviderConfig extends EidIdentityProviderConfig {
         return DEFAULT_LOA_MAPPING;
     }
 
-    /** The configured {@code loa}, {@code loa-2} when unset. */
+    /** The configured {@code minimumAcr} (or the deprecated {@code loa}), {@code loa-2} when unset. */
     @Override
     public String getMinimumAcr() {
-        String loa = trimToNull(getConfig().get(LOA));
+        String loa = storedMinimumAcr();
         return loa == null ? LOA_2 : loa;
+    }
+
+    @Override
+    protected String deprecatedMinimumAcrKey() {
+        return LOA;
+    }
+
+    /** IDEMIA returns the acr it was asked for: a token without one is refused unless the admin says otherwise. */
+    @Override
+    protected MissingAcr defaultMissingAcr() {
+        return MissingAcr.REFUSE;
     }
 
     @Override
@@ -124,7 +140,10 @@ public class IdemiaIdentityProviderConfig extends EidIdentityProviderConfig {
         return FORM_POST.equals(getResponseMode());
     }
 
-    /** The configured {@code scopes} (space-separated, {@code openid id_basic mt_scope} when unset), always with {@code openid} first. */
+    /**
+     * The configured {@code scopes} (space-, comma- or {@code ##}-separated, as on the itsme broker; {@code openid
+     * id_basic mt_scope} when unset), always with {@code openid} first.
+     */
     public String getScopes() {
         String configured = trimToNull(getConfig().get(SCOPES));
         return withOpenid(configured == null ? DEFAULT_SCOPES : configured);
@@ -134,6 +153,16 @@ public class IdemiaIdentityProviderConfig extends EidIdentityProviderConfig {
     @Override
     public String getDefaultScope() {
         return getScopes();
+    }
+
+    /**
+     * IDEMIA (oxAuth) keeps a session of its own: an application's {@code max_age} is sent on, the returned
+     * {@code auth_time} must be within it, and that {@code auth_time} becomes the hub session's (Keycloak's
+     * {@code AUTH_TIME_BROKER} note) rather than the time of the hub login. itsme keeps no session: not there.
+     */
+    @Override
+    public boolean isPassMaxAge() {
+        return true;
     }
 
     /** Keeps the ID token in the user session so that logout can send it as {@code id_token_hint}. */
@@ -156,15 +185,15 @@ public class IdemiaIdentityProviderConfig extends EidIdentityProviderConfig {
     protected void validateProviderSpecific(ConfigCheck check, RealmModel realm) {
         check.required(METADATA_URL, getConfig().get(METADATA_URL),
                 "is required (the tenant's discovery document, e.g. https://idp.<tenant>/oxauth/.well-known/openid-configuration)");
-        check.oneOf(LOA, getMinimumAcr(), LEVELS.values());
+        check.oneOf(minimumAcrKey(), getMinimumAcr(), LEVELS.values());
         check.oneOf(RESPONSE_MODE, getResponseMode(), RESPONSE_MODES);
     }
 
-    /** {@code scopes} split on white space, duplicates dropped, {@code openid} added in front when missing. */
+    /** {@code scopes} split on white space, commas or {@code ##}, duplicates dropped, {@code openid} added in front when missing. */
     static String withOpenid(String scopes) {
         Set<String> ordered = new LinkedHashSet<>();
         ordered.add(OPENID);
-        for (String scope : scopes.trim().split("\\s+")) {
+        for (String scope : scopes.trim().split("##|[,\\s]+")) {
             if (!scope.isEmpty()) {
                 ordered.add(scope);
             }

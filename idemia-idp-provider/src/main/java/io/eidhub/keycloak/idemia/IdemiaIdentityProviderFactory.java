@@ -1,5 +1,6 @@
 package io.eidhub.keycloak.idemia;
 
+import io.eidhub.keycloak.broker.MissingAcr;
 import org.keycloak.broker.provider.AbstractIdentityProviderFactory;
 import org.keycloak.broker.social.SocialIdentityProviderFactory;
 import org.keycloak.models.IdentityProviderModel;
@@ -57,14 +58,19 @@ public class IdemiaIdentityProviderFactory extends AbstractIdentityProviderFacto
                 .label("idemia.clientAuthMethod").helpText("idemia.clientAuthMethod.help").add()
                 .property().name(SCOPES).type(ProviderConfigProperty.STRING_TYPE).defaultValue(DEFAULT_SCOPES)
                 .label("idemia.scopes").helpText("idemia.scopes.help").add()
-                .property().name(LOA).type(ProviderConfigProperty.LIST_TYPE)
+                .property().name(MINIMUM_ACR).type(ProviderConfigProperty.LIST_TYPE)
                 .options(LEVELS.values()).defaultValue(LOA_2)
-                .label("idemia.loa").helpText("idemia.loa.help").add()
+                .label("idemia.minimumAcr").helpText("idemia.minimumAcr.help").add()
+                .property().name(MISSING_ACR).type(ProviderConfigProperty.LIST_TYPE)
+                .options(MissingAcr.NAMES).defaultValue(MissingAcr.REFUSE.value())
+                .label("idemia.missingAcr").helpText("idemia.missingAcr.help").add()
                 .property().name(LOA_MAPPING).type(ProviderConfigProperty.STRING_TYPE).defaultValue(DEFAULT_LOA_MAPPING)
                 .label("idemia.loaMapping").helpText("idemia.loaMapping.help").add()
                 .property().name(RESPONSE_MODE).type(ProviderConfigProperty.LIST_TYPE)
                 .options(RESPONSE_MODES).defaultValue(FORM_POST)
                 .label("idemia.responseMode").helpText("idemia.responseMode.help").add()
+                .property().name(DEFAULT_MAPPERS).type(ProviderConfigProperty.BOOLEAN_TYPE).defaultValue("true")
+                .label("idemia.defaultMappers").helpText("idemia.defaultMappers.help").add()
                 .build());
         properties.addAll(claimsFormProperties("idemia", IdemiaIdentityProviderConfig.DEFAULT_TRUST_FRAMEWORK, null));
         return properties;

@@ -70,6 +70,20 @@ class IdemiaIdentityProviderConfigTest {
     }
 
     @Test
+    void defaultMappersAreOnUnlessTurnedOffAndTheValueIsABoolean() {
+        IdemiaIdentityProviderConfig config = valid();
+        assertTrue(config.isDefaultMappersEnabled(), "absent: on");
+        config.getConfig().put(DEFAULT_MAPPERS, "false");
+        assertFalse(config.isDefaultMappersEnabled());
+        assertDoesNotThrow(() -> config.validate(null));
+        config.getConfig().put(DEFAULT_MAPPERS, "TRUE");
+        assertTrue(config.isDefaultMappersEnabled());
+        assertDoesNotThrow(() -> config.validate(null));
+        config.getConfig().put(DEFAULT_MAPPERS, "no");
+        assertTrue(rejection(config).contains("'defaultMappers' must be one of true, false"), rejection(config));
+    }
+
+    @Test
     void missingMetadataUrlIsNamed() {
         IdemiaIdentityProviderConfig config = valid();
         config.getConfig().remove(METADATA_URL);
@@ -88,11 +102,41 @@ class IdemiaIdentityProviderConfigTest {
     }
 
     @Test
-    void unknownLoaIsNamed() {
+    void unknownLoaIsNamedByTheKeyThatHoldsIt() {
         IdemiaIdentityProviderConfig config = valid();
-        config.getConfig().put(LOA, "loa-5");
+        config.getConfig().put(MINIMUM_ACR, "loa-5");
         String message = rejection(config);
-        assertTrue(message.contains("'loa'") && message.contains("loa-2, loa-3, loa-4"), message);
+        assertTrue(message.contains("'minimumAcr'") && message.contains("loa-2, loa-3, loa-4"), message);
+        config.getConfig().remove(MINIMUM_ACR);
+        config.getConfig().put(LOA, "loa-5");
+        message = rejection(config);
+        assertTrue(message.contains("'loa'"), "the deprecated key is still read: " + message);
+    }
+
+    @Test
+    void minimumAcrReplacesLoaWhichIsStillRead() {
+        IdemiaIdentityProviderConfig config = valid();
+        config.getConfig().remove(MINIMUM_ACR);
+        config.getConfig().put(LOA, "loa-3");
+        assertEquals(LOA_3, config.getMinimumAcr());
+        config.getConfig().put(MINIMUM_ACR, "loa-4");
+        assertEquals(LOA_4, config.getMinimumAcr(), "minimumAcr wins over loa");
+    }
+
+    @Test
+    void missingAcrDefaultsToRefuse() {
+        IdemiaIdentityProviderConfig config = valid();
+        assertEquals(io.eidhub.keycloak.broker.MissingAcr.REFUSE, config.getMissingAcr());
+        config.getConfig().put(MISSING_ACR, "lowest");
+        assertEquals(io.eidhub.keycloak.broker.MissingAcr.LOWEST, config.getMissingAcr());
+        config.getConfig().put(MISSING_ACR, "sometimes");
+        assertTrue(rejection(config).contains("'missingAcr'"));
+    }
+
+    @Test
+    void scopesMayBeSeparatedLikeItsmes() {
+        assertEquals("openid id_basic mt_scope", IdemiaIdentityProviderConfig.withOpenid("id_basic,mt_scope"));
+        assertEquals("openid id_basic mt_scope", IdemiaIdentityProviderConfig.withOpenid("id_basic##mt_scope openid"));
     }
 
     @Test
@@ -163,5 +207,45 @@ class IdemiaIdentityProviderConfigTest {
         config.getConfig().put(CLIENT_ID, "rp-client");
         config.getConfig().put(CLIENT_SECRET, "secret");
         assertTrue(rejection(config).contains("'metadataUrl'"));
+    }
+
+    @Test
+    void inheritedEntryPointsCannotBeSwitchedOn() {
+        IdemiaIdentityProviderConfig grant = valid();
+        grant.getConfig().put("jwtAuthorizationGrantEnabled", "true");
+        assertTrue(rejection(grant).contains("'jwtAuthorizationGrantEnabled' is not supported"), rejection(grant));
+        IdemiaIdentityProviderConfig assertions = valid();
+        assertions.getConfig().put("supportsClientAssertions", "true");
+        assertTrue(rejection(assertions).contains("'supportsClientAssertions' is not supported"), rejection(assertions));
+    }
+
+    @Test
+    void keycloaksOwnChecksRunToo() {
+        IdemiaIdentityProviderConfig config = valid();
+        config.getConfig().put("tokenUrl", "http://idp.tenant.example/oxauth/restv1/token");
+        assertThrows(IllegalArgumentException.class, () -> config.validate(realm(org.keycloak.common.enums.SslRequired.EXTERNAL)));
+        assertDoesNotThrow(() -> valid().validate(realm(org.keycloak.common.enums.SslRequired.EXTERNAL)));
+    }
+
+    @Test
+    void backChannelLogoutIsOffWhateverIsStored() {
+        IdemiaIdentityProviderConfig config = valid();
+        config.getConfig().put("backchannelSupported", "true");
+        assertFalse(config.isBackchannelSupported());
+    }
+
+    private static org.keycloak.models.RealmModel realm(org.keycloak.common.enums.SslRequired sslRequired) {
+        return (org.keycloak.models.RealmModel) java.lang.reflect.Proxy.newProxyInstance(IdemiaIdentityProviderConfigTest.class.getClassLoader(),
+                new Class<?>[]{org.keycloak.models.RealmModel.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("getSslRequired")) {
+                        return sslRequired;
+                    }
+                    throw new UnsupportedOperationException(method.getName());
+                });
+    }
+
+    @Test
+    void maxAgeIsSentOnToIdemia() {
+        assertTrue(valid().isPassMaxAge(), "oxAuth keeps a session: the application's max_age and auth_time matter");
     }
 }

@@ -41,18 +41,21 @@ class IdemiaIdentityProviderFactoryTest {
     void formFieldsAreTheConfigurationContract() {
         Map<String, ProviderConfigProperty> fields = factory.getConfigProperties().stream()
                 .collect(Collectors.toMap(ProviderConfigProperty::getName, p -> p));
-        assertEquals(List.of("metadataUrl", "clientAuthMethod", "scopes", "loa", "loaMapping", "responseMode",
+        assertEquals(List.of("metadataUrl", "clientAuthMethod", "scopes", "minimumAcr", "missingAcr", "loaMapping", "responseMode", "defaultMappers",
                         "trustFramework", "assuranceLevel", "storeClaims"),
                 factory.getConfigProperties().stream().map(ProviderConfigProperty::getName).toList());
         assertTrue(fields.get("metadataUrl").isRequired());
         assertEquals("client_secret_basic", fields.get("clientAuthMethod").getDefaultValue());
         assertEquals(List.of("client_secret_basic", "client_secret_post", "private_key_jwt"), fields.get("clientAuthMethod").getOptions());
         assertEquals("openid id_basic mt_scope", fields.get("scopes").getDefaultValue());
-        assertEquals(List.of("loa-2", "loa-3", "loa-4"), fields.get("loa").getOptions());
-        assertEquals("loa-2", fields.get("loa").getDefaultValue());
+        assertEquals(List.of("loa-2", "loa-3", "loa-4"), fields.get("minimumAcr").getOptions());
+        assertEquals(List.of("refuse", "lowest", "requested"), fields.get("missingAcr").getOptions());
+        assertEquals("refuse", fields.get("missingAcr").getDefaultValue());
+        assertEquals("loa-2", fields.get("minimumAcr").getDefaultValue());
         assertEquals("loa-2:2 loa-3:3 loa-4:4", fields.get("loaMapping").getDefaultValue());
         assertEquals(List.of("form_post", "query"), fields.get("responseMode").getOptions());
         assertEquals("form_post", fields.get("responseMode").getDefaultValue());
+        assertEquals("true", fields.get("defaultMappers").getDefaultValue());
     }
 
     @Test

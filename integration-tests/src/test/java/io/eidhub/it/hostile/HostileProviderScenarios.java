@@ -163,6 +163,9 @@ public abstract class HostileProviderScenarios {
         USERINFO_SUB_MISMATCH("userinfo_sub_mismatch", "userinfo_sub_mismatch", null, INVALID, "en"),
         UNENCRYPTED_ID_TOKEN("unencrypted_id_token", "id_token_not_encrypted", null, INVALID, "de"),
         TOKEN_ERROR("token_error", "token_error:invalid_grant", null, PROVIDER_ERROR, "de"),
+        MULTI_AUD_NO_AZP("multi_aud_no_azp", "invalid_id_token", "azp", INVALID, "en"),
+        /** itsme's key-pair broker holds the placeholder secret an admin types in the console's form. */
+        DIR_FOR_KEY_PAIR("dir_for_key_pair", "id_token_not_encrypted", null, INVALID, "fr"),
         /** Run last, see {@link #unknownKidIsRefusedAfterTheJwksIsRefetched}. */
         UNKNOWN_KID("unknown_kid", "invalid_id_token", "kid", INVALID, "en");
 
@@ -181,7 +184,7 @@ public abstract class HostileProviderScenarios {
         }
 
         boolean appliesTo(Upstream up) {
-            return this != UNENCRYPTED_ID_TOKEN || "itsme".equals(up.name());
+            return (this != UNENCRYPTED_ID_TOKEN && this != DIR_FOR_KEY_PAIR) || "itsme".equals(up.name());
         }
 
         @Override
@@ -296,6 +299,25 @@ public abstract class HostileProviderScenarios {
         assertEquals("authorization code already used", tokenRequest.get("errorDescription"), tokenRequest.toString());
     }
 
+    /**
+     * {@code login_required} (what a provider answers a {@code prompt=none} request without a session of its own) is
+     * sent on to the application as that OpenID Connect error, as Keycloak's own broker does, so that an
+     * application's silent login learns it must show a login; nothing is created.
+     */
+    @Order(2)
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("upstreams")
+    void loginRequiredReachesTheApplication(Upstream up) {
+        Scene scene = new Scene(up);
+        simulator().armFault(up.name(), "login_required");
+        AuthRequest request = realm.authRequest();
+        Page page = up.login(browser("en"), request, up.newPerson());
+        request.assertCallback(page);
+        assertEquals("login_required", page.queryParam("error"), page.describe());
+        assertEquals(null, page.queryParam("code"), page.describe());
+        scene.assertNothingChanged("provider_error:login_required");
+    }
+
     // ------------------------------------------------------------------ an existing account
 
     @Order(5)
@@ -324,6 +346,106 @@ public abstract class HostileProviderScenarios {
         AuthRequest request = realm.authRequest();
         request.finish(up.login(browser("en"), request, person));
         assertEquals(lastName, realm.user(username).getLastName());
+    }
+
+    // ------------------------------------------------------------------ discovery
+
+    /**
+     * A discovery document whose token endpoint is plain {@code http} on a host the realm requires TLS for
+     * ({@code http_endpoint}), or whose {@code issuer} is on another host than its URL ({@code foreign_issuer}), is
+     * refused before the browser is sent to the provider. Each runs on a broker of its own (Keycloak's brokers share one
+     * cached document per discovery URL).
+     */
+    @Order(7)
+    @ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"http_endpoint", "foreign_issuer"})
+    void anUntrustworthyDiscoveryDocumentIsRefused(String variant) {
+        org.keycloak.representations.idm.IdentityProviderRepresentation rep =
+                realm.resource().identityProviders().get(idemia.alias()).toRepresentation();
+        String alias = "idemia-" + variant.replace('_', '-');
+        rep.setAlias(alias);
+        rep.setInternalId(null);
+        rep.getConfig().put("metadataUrl", rep.getConfig().get("metadataUrl") + "?variant=" + variant);
+        try (jakarta.ws.rs.core.Response created = realm.resource().identityProviders().create(rep)) {
+            assertEquals(201, created.getStatus(), "broker " + alias + " created");
+        }
+        try {
+            long mark = target().logMark();
+            int authorizationsBefore = control.credentials(idemia.clientId()).size();
+            Browser browser = browser("en");
+            Page page = realm.authRequest().idpHint(alias).start(browser);
+            assertFalse(page.stopped(), "no code for the application: " + page.describe());
+            assertNotEquals(java.net.URI.create(simulatorLocalUrl()).getPort(), page.url().getPort(),
+                    "the browser was not sent to the provider: " + page.describe());
+            assertTrue(page.status() >= 400, page.describe());
+            assertEquals(authorizationsBefore, control.credentials(idemia.clientId()).size(), "nothing issued");
+            String expected = "http_endpoint".equals(variant) ? "token_endpoint is plain http" : "issuer is not on the host of the discovery URL";
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            String log = target().serverLogSince(mark);
+            while (!log.contains(expected) && System.nanoTime() < deadline) {
+                try {
+                    Thread.sleep(50);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+                log = target().serverLogSince(mark);
+            }
+            assertTrue(log.contains("Identity provider " + alias + ": refusing the discovery document: " + expected),
+                    "the server log names the problem");
+        } finally {
+            realm.resource().identityProviders().get(alias).remove();
+        }
+    }
+
+    // ------------------------------------------------------------------ logout
+
+    /**
+     * IDEMIA's {@code end_session} fails while the broker was saved with {@code backchannelSupported=true}: Keycloak's
+     * back-channel logout would log the logout URL with the ID token in {@code id_token_hint}. The brokers keep
+     * back-channel logout off (the browser is sent to {@code end_session} instead), so no log line holds the token.
+     */
+    @Order(6)
+    @Test
+    void backchannelLogoutFailsWithoutLoggingTheIdToken() {
+        Upstream up = idemia;
+        org.keycloak.admin.client.resource.IdentityProviderResource broker = realm.resource().identityProviders().get(up.alias());
+        org.keycloak.representations.idm.IdentityProviderRepresentation rep = broker.toRepresentation();
+        rep.getConfig().put("backchannelSupported", "true");
+        broker.update(rep);
+        try {
+            Browser browser = browser("en");
+            AuthRequest request = realm.authRequest();
+            io.eidhub.it.Tokens tokens = request.finish(up.login(browser, request, up.existingPerson()));
+            Scene scene = new Scene(up);
+            int logoutsBefore = control.logouts().size();
+            simulator().armFault(up.name(), "end_session_error");
+            realm.logout(browser, tokens);
+            List<Map<String, Object>> logouts = awaitLogouts(logoutsBefore + 1);
+            assertEquals("server_error (fault)", logouts.get(logouts.size() - 1).get("outcome"), logouts.toString());
+            String log = scene.serverLog();
+            assertFalse(log.contains("id_token_hint="), "no logout URL with the ID token in the server log");
+            scene.assertNoSecretLogged(log, up + " / backchannel_logout_fails");
+        } finally {
+            rep.getConfig().remove("backchannelSupported");
+            broker.update(rep);
+        }
+    }
+
+    private List<Map<String, Object>> awaitLogouts(int count) {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        List<Map<String, Object>> logouts = control.logouts();
+        while (logouts.size() < count && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            logouts = control.logouts();
+        }
+        assertEquals(count, logouts.size(), "end_session calls: " + logouts);
+        return logouts;
     }
 
     // ------------------------------------------------------------------ unknown kid, last
@@ -470,6 +592,37 @@ public abstract class HostileProviderScenarios {
             secrets.foundIn(simulatorOutput.since(outputMark)).forEach(l -> leaked.add("simulator output: " + l));
             assertTrue(leaked.isEmpty(), "secrets in log lines (" + where + "):\n" + String.join("\n", leaked));
             return event;
+        }
+
+        /**
+         * For an attempt that ends at the application rather than on an error page: the error event with {@code reason},
+         * no login event, accounts unchanged, no secret in any log line.
+         */
+        void assertNothingChanged(String reason) {
+            List<EventRepresentation> events = realm.events();
+            for (EventRepresentation e : events) {
+                assertFalse(Set.of("LOGIN", "IDENTITY_PROVIDER_LOGIN", "CODE_TO_TOKEN", "REGISTER",
+                                "IDENTITY_PROVIDER_FIRST_LOGIN", "FEDERATED_IDENTITY_LINK").contains(e.getType()),
+                        "no login event: " + realm.describeEvents());
+            }
+            assertTrue(events.stream().anyMatch(e -> e.getType().endsWith("_ERROR") && e.getDetails() != null
+                    && reason.equals(e.getDetails().get("reason")) && up.alias().equals(e.getDetails().get("identity_provider"))),
+                    "an error event with reason " + reason + ":\n" + realm.describeEvents());
+            assertEquals(accountsBefore, accounts(), "no user, link or attribute created or changed");
+            assertNoSecretLogged(awaitServerLog("reason=\"" + reason + "\""), up + " / " + reason);
+        }
+
+        /** No secret of this client in {@code log} nor in what the simulator printed since the scene began. */
+        void assertNoSecretLogged(String log, String where) {
+            Secrets secrets = Secrets.of(up.clientSecret(), control.credentials(up.clientId()));
+            List<String> leaked = new ArrayList<>(secrets.foundIn(log));
+            secrets.foundIn(simulatorOutput.since(outputMark)).forEach(l -> leaked.add("simulator output: " + l));
+            assertTrue(leaked.isEmpty(), "secrets in log lines (" + where + "):\n" + String.join("\n", leaked));
+        }
+
+        /** The server log since the scene began. */
+        String serverLog() {
+            return target().serverLogSince(logMark);
         }
 
         /** The server log since the scene began, once it shows {@code expected} (Keycloak logs asynchronously). */

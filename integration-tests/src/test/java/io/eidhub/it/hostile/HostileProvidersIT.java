@@ -7,7 +7,7 @@ import io.eidhub.it.WithKeycloak;
 import io.eidhub.simulator.Simulator;
 
 /**
- * {@link HostileProviderScenarios} on the rig's Keycloak: the 26.7.3 distribution as a child process of this JVM
+ * {@link HostileProviderScenarios} on the rig's Keycloak: the Keycloak distribution (keycloak.dist.version) as a child process of this JVM
  * ({@link KeycloakServer}), with the in-JVM simulator on 127.0.0.1.
  */
 @WithKeycloak

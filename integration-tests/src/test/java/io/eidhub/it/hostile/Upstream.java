@@ -7,6 +7,7 @@ import io.eidhub.it.Page;
 import io.eidhub.it.TestRealm;
 import io.eidhub.it.idemia.IdemiaBroker;
 import io.eidhub.it.itsme.ItsmeFixture;
+import io.eidhub.simulator.Fault;
 import io.eidhub.simulator.Simulator;
 
 import java.util.Map;
@@ -72,8 +73,11 @@ abstract class Upstream {
 
         Itsme(TestRealm realm, Simulator sim) {
             fixture = ItsmeFixture.keyPair(realm, sim).createBroker(Map.of(
-                    "acrLevel", "advanced",          // so that a lower acr and a missing acr are both below the minimum
-                    "syncMode", "FORCE"));           // so that a successful login WOULD update the profile
+                    "minimumAcr", "advanced",        // so that a lower acr and a missing acr are both below the minimum
+                    "claimsDelivery", "userinfo",    // so that userinfo is read (and its faults apply)
+                    "syncMode", "FORCE",             // so that a successful login WOULD update the profile
+                    // what an admin types in the console's secret field for a key-pair client (keycloak#21891)
+                    "clientSecret", Fault.PLACEHOLDER_SECRET));
         }
 
         @Override
@@ -163,7 +167,7 @@ abstract class Upstream {
         private final IdemiaBroker broker;
 
         Idemia(TestRealm realm, Simulator sim) {
-            broker = IdemiaBroker.create(realm, sim, Map.of("loa", "loa-3", "syncMode", "FORCE"));
+            broker = IdemiaBroker.create(realm, sim, Map.of("minimumAcr", "loa-3", "syncMode", "FORCE"));
         }
 
         @Override

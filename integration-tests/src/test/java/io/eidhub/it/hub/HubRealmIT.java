@@ -177,6 +177,37 @@ class HubRealmIT {
      * IDEMIA's form_post page as a browser would). Asserts that every Keycloak answer after the phone was a redirect
      * (no review-profile or other form) and returns the tokens page.
      */
+    /**
+     * An eID user cannot give themselves a password (which would let them reach the hub's password form and get tokens
+     * below the level an application required): the account console's password set-up ({@code kc_action=UPDATE_PASSWORD})
+     * shows no form, and the user holds no password afterwards.
+     */
+    @Test
+    void anEidUserCannotSetUpAPassword() {
+        Browser browser = new Browser();
+        login(browser, "itsme", "chloe");
+        String realmUrl = server.realmUrl(HubRealm.REALM);
+        String verifier = "eidhub-test-verifier-0123456789abcdefghijklmnopqrstuvwxyz";
+        String challenge = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(sha256(verifier));
+        URI setUp = URI.create(realmUrl + "/protocol/openid-connect/auth?client_id=account-console&response_type=code"
+                + "&scope=openid&kc_action=UPDATE_PASSWORD&code_challenge_method=S256&code_challenge=" + challenge
+                + "&redirect_uri=" + java.net.URLEncoder.encode(realmUrl + "/account/", java.nio.charset.StandardCharsets.UTF_8));
+        browser.stopAt(realmUrl + "/account/");
+        Page page = browser.get(setUp);
+        assertFalse(page.body().contains("password-new"), "no password set-up form: " + page.describe());
+        UserRepresentation chloe = user("itsme." + HubRealm.upstreamSub("itsme", "chloe"));
+        assertTrue(hub.realm().users().get(chloe.getId()).credentials().stream().noneMatch(c -> "password".equals(c.getType())),
+                "chloe holds no password");
+    }
+
+    private static byte[] sha256(String text) {
+        try {
+            return java.security.MessageDigest.getInstance("SHA-256").digest(text.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private Page login(Browser browser, String idp, String person) {
         Page home = browser.get(hub.demoHome());
         assertEquals(200, home.status(), home.describe());
@@ -202,6 +233,45 @@ class HubRealmIT {
         assertTrue(answer.isAt(hub.demoHome()) && answer.status() == 200, answer.describe() + "\n" + answer.body());
         assertTrue(answer.textById("signed-in").isPresent(), answer.body());
         return answer;
+    }
+
+    /**
+     * The demo realm publishes an RSA-OAEP-256 encryption key beside the default RSA-OAEP one, as itsme recommends; the
+     * simulator encrypts each token to one of them at random, and logins work whichever it picks, also when itsme's ID
+     * token carries no acr (missingAcr lowest: basic).
+     */
+    @Test
+    void itsmeLoginsWorkWithEitherEncryptionKeyAndWithoutAcr() throws Exception {
+        Map<String, Object> jwks = Jwt.json(new Browser().get(server.realmUrl(HubRealm.REALM) + "/protocol/openid-connect/certs").body());
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> keys = (List<Map<String, Object>>) jwks.get("keys");
+        List<Object> encAlgs = keys.stream().filter(k -> "enc".equals(k.get("use"))).map(k -> k.get("alg")).toList();
+        assertTrue(encAlgs.containsAll(List.of("RSA-OAEP", "RSA-OAEP-256")), encAlgs.toString());
+
+        java.util.Set<Object> kids = new java.util.HashSet<>();
+        for (boolean omitAcr : List.of(false, true, false, true, false, true, false, true, false, true)) {
+            sim.setSwitch(Simulator.ITSME_V2, "omitAcr", omitAcr);
+            Page tokens;
+            try {
+                tokens = login(new Browser(), "itsme", "bob");
+            } finally {
+                sim.setSwitch(Simulator.ITSME_V2, "omitAcr", false);
+            }
+            assertEquals("Peeters", summary(tokens, "family_name"));
+            assertEquals(omitAcr ? null : ACR_BASIC, summary(tokens, "upstream_acr"), "omitAcr=" + omitAcr);
+            kids.add(lastIdTokenKid());
+        }
+        assertEquals(2, kids.size(), "both encryption keys were used (failure probability 2^-9): " + kids);
+    }
+
+    /** The {@code kid} of the JWE header of the last ID token the simulator issued to the demo realm's itsme client. */
+    private static Object lastIdTokenKid() throws Exception {
+        List<Map<String, Object>> records = new io.eidhub.it.SimulatorControl(sim.baseUrl()).credentials("eidhub-demo");
+        String idToken = records.stream().filter(r -> r.get("idToken") != null).reduce((a, b) -> b).orElseThrow()
+                .get("idToken").toString();
+        String header = new String(java.util.Base64.getUrlDecoder().decode(idToken.substring(0, idToken.indexOf('.'))),
+                java.nio.charset.StandardCharsets.UTF_8);
+        return Jwt.json(header).get("kid");
     }
 
     /** A value of the tokens page's summary table (row {@code data-claim="<claim>"}), or null. */

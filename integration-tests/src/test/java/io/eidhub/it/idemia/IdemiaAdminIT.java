@@ -60,7 +60,7 @@ class IdemiaAdminIT {
                 && "IDEMIA Mobile ID".equals(p.get("name"))), info.getSocialProviders().toString());
         ComponentTypeRepresentation form = info.getComponentTypes().get("org.keycloak.broker.social.SocialIdentityProvider")
                 .stream().filter(c -> "idemia".equals(c.getId())).findFirst().orElseThrow();
-        assertEquals(List.of("metadataUrl", "clientAuthMethod", "scopes", "loa", "loaMapping", "responseMode",
+        assertEquals(List.of("metadataUrl", "clientAuthMethod", "scopes", "minimumAcr", "missingAcr", "loaMapping", "responseMode", "defaultMappers",
                         "trustFramework", "assuranceLevel", "storeClaims"),
                 form.getProperties().stream().map(p -> p.getName()).toList());
         assertTrue(form.getProperties().stream().allMatch(p -> p.getLabel().startsWith("idemia.")));
@@ -69,12 +69,15 @@ class IdemiaAdminIT {
     @Test
     void formLabelsAreTranslatedInTheAdminConsole(TestRealm realm) throws Exception {
         Map<String, String> fr = adminMessages(realm, "fr");
-        assertEquals("Niveau de garantie minimal", fr.get("idemia.loa"));
+        assertEquals("Niveau de garantie minimal", fr.get("idemia.minimumAcr"));
         assertEquals("URL de d\u00e9couverte", fr.get("idemia.metadataUrl"));
-        assertEquals("Minimum level of assurance", adminMessages(realm, "en").get("idemia.loa"));
-        assertEquals("Minimaal betrouwbaarheidsniveau", adminMessages(realm, "nl").get("idemia.loa"));
-        assertEquals("Mindest-Vertrauensniveau", adminMessages(realm, "de").get("idemia.loa"));
-        assertEquals("Nivel de garant\u00eda m\u00ednimo", adminMessages(realm, "es").get("idemia.loa"));
+        assertEquals("Minimum level of assurance", adminMessages(realm, "en").get("idemia.minimumAcr"));
+        assertEquals("Minimaal betrouwbaarheidsniveau", adminMessages(realm, "nl").get("idemia.minimumAcr"));
+        assertEquals("Mindest-Vertrauensniveau", adminMessages(realm, "de").get("idemia.minimumAcr"));
+        assertEquals("Nivel de garant\u00eda m\u00ednimo", adminMessages(realm, "es").get("idemia.minimumAcr"));
+        for (String locale : List.of("en", "fr", "nl", "de", "es")) {
+            assertTrue(adminMessages(realm, locale).containsKey("idemia.missingAcr.help"), locale);
+        }
     }
 
     @Test
@@ -91,6 +94,8 @@ class IdemiaAdminIT {
         Map<String, Map.Entry<String, String>> cases = Map.of(
                 "metadataUrl", Map.entry("metadataUrl", "not a url"),
                 "loa", Map.entry("loa", "loa-1"),
+                "minimumAcr", Map.entry("minimumAcr", "loa-1"),
+                "missingAcr", Map.entry("missingAcr", "accept"),
                 "responseMode", Map.entry("responseMode", "fragment"),
                 "clientAuthMethod", Map.entry("clientAuthMethod", "client_secret_jwt"));
         cases.forEach((field, value) -> {
@@ -115,7 +120,7 @@ class IdemiaAdminIT {
         create(realm, config, 201);
 
         IdentityProviderRepresentation stored = realm.identityProvider("idemia").toRepresentation();
-        assertEquals("loa-2", stored.getConfig().get("loa"));
+        assertEquals(null, stored.getConfig().get("loa"), "nothing stored under the deprecated key");
         assertEquals("form_post", stored.getConfig().get("responseMode"));
         assertEquals("client_secret_basic", stored.getConfig().get("clientAuthMethod"));
         assertEquals("id_basic", stored.getConfig().get("scopes"));
@@ -133,12 +138,12 @@ class IdemiaAdminIT {
         assertEquals("${ALIAS}.${CLAIM.sub}", username.getConfig().get("template"));
 
         // an update keeps the mappers and is validated too
-        stored.getConfig().put("loa", "loa-9");
+        stored.getConfig().put("minimumAcr", "loa-9");
         BadRequestException refused = assertThrows(BadRequestException.class, () -> realm.identityProvider("idemia").update(stored));
-        assertTrue(refused.getResponse().readEntity(String.class).contains("'loa'"));
-        stored.getConfig().put("loa", "loa-4");
+        assertTrue(refused.getResponse().readEntity(String.class).contains("'minimumAcr'"));
+        stored.getConfig().put("minimumAcr", "loa-4");
         realm.identityProvider("idemia").update(stored);
-        assertEquals("loa-4", realm.identityProvider("idemia").toRepresentation().getConfig().get("loa"));
+        assertEquals("loa-4", realm.identityProvider("idemia").toRepresentation().getConfig().get("minimumAcr"));
         assertEquals(5, realm.identityProvider("idemia").getMappers().size());
     }
 

@@ -11,6 +11,7 @@ import io.eidhub.simulator.Simulator;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.keycloak.representations.idm.EventRepresentation;
 import org.keycloak.representations.idm.FederatedIdentityRepresentation;
@@ -149,6 +150,34 @@ class IdemiaLoginIT {
         assertEquals(IdemiaBroker.ALIAS, error.getDetails().get("identity_provider"));
     }
 
+    /** IDEMIA's default (missingAcr refuse), and lowest: a token without acr counts as loa-2. */
+    @ParameterizedTest(name = "missingAcr={0}, minimumAcr={1} -> {2}")
+    @CsvSource({
+            "NONE,   loa-2, acr_missing",
+            "refuse, loa-2, acr_missing",
+            "lowest, loa-2, passes",
+            "lowest, loa-3, acr_missing",
+    })
+    void tokenWithoutAcr(String missingAcr, String minimum, String outcome, TestRealm realm, Browser browser) {
+        Map<String, String> config = new java.util.HashMap<>(Map.of("minimumAcr", minimum));
+        if (!"NONE".equals(missingAcr)) {
+            config.put("missingAcr", missingAcr);
+        }
+        IdemiaBroker broker = IdemiaBroker.create(realm, sim, config);
+        sim.armFault("idemia", "missing_acr");
+        AuthRequest request = realm.authRequest();
+        Page page = broker.login(browser, request, "dana");
+        if ("passes".equals(outcome)) {
+            request.finish(page);
+            assertEquals("Whitfield", realm.user(broker.username("dana")).getLastName());
+            return;
+        }
+        assertTrue(page.text().contains("did not confirm the required level of assurance"), page.describe());
+        assertTrue(realm.users().isEmpty(), "no user created");
+        assertEquals(outcome, realm.lastEvent("IDENTITY_PROVIDER_LOGIN_ERROR").orElseThrow().getDetails().get("reason"),
+                realm.describeEvents());
+    }
+
     @Test
     void refusedLoaIsTranslated(TestRealm realm, Browser browser) {
         realm.resource().update(internationalized(realm));
@@ -200,12 +229,37 @@ class IdemiaLoginIT {
         broker.openPhonePage(browser, realm.authRequest());
         String state = (String) broker.lastQuery().get("state");
 
-        // IDEMIA answers login_required (form_post), e.g. for prompt=none without a session at IDEMIA
+        // IDEMIA answers an error the application cannot act on (form_post)
         Page page = browser.post(realm.brokerEndpoint(IdemiaBroker.ALIAS), Map.of(
-                "error", "login_required", "error_description", "User is not logged in", "state", state));
+                "error", "invalid_request", "error_description", "Something is wrong", "state", state));
 
         assertFalse(page.stopped(), page.describe());
         assertTrue(page.feedbackText().orElse("").contains("could not complete the login"), page.describe());
+        assertTrue(realm.users().isEmpty());
+        EventRepresentation error = realm.lastEvent("IDENTITY_PROVIDER_LOGIN_ERROR")
+                .orElseThrow(() -> new AssertionError("no error event:\n" + realm.describeEvents()));
+        assertEquals("provider_error:invalid_request", error.getDetails().get("reason"));
+    }
+
+    /**
+     * {@code login_required}, e.g. for {@code prompt=none} without a session at IDEMIA, reaches the application as that
+     * OpenID Connect error, as with Keycloak's own broker; the free-text description does not.
+     */
+    @Test
+    void loginRequiredReachesTheApplication(TestRealm realm, Browser browser) {
+        IdemiaBroker broker = IdemiaBroker.create(realm, sim, Map.of());
+        AuthRequest request = realm.authRequest();
+        broker.openPhonePage(browser, request);
+        String state = (String) broker.lastQuery().get("state");
+
+        browser.stopAt(realm.redirectUri());
+        Page page = browser.post(realm.brokerEndpoint(IdemiaBroker.ALIAS), Map.of(
+                "error", "login_required", "error_description", "User is not logged in", "state", state));
+
+        request.assertCallback(page);
+        assertEquals("login_required", page.queryParam("error"));
+        assertNull(page.queryParam("code"));
+        assertFalse(String.valueOf(page.queryParam("error_description")).contains("User is not logged in"));
         assertTrue(realm.users().isEmpty());
         EventRepresentation error = realm.lastEvent("IDENTITY_PROVIDER_LOGIN_ERROR")
                 .orElseThrow(() -> new AssertionError("no error event:\n" + realm.describeEvents()));
@@ -248,5 +302,35 @@ class IdemiaLoginIT {
         rep.setSupportedLocales(Set.of("en", "fr", "nl", "de"));
         rep.setDefaultLocale("en");
         return rep;
+    }
+
+    /**
+     * IDEMIA keeps its own session: an application's {@code max_age} is sent on, and an ID token whose
+     * {@code auth_time} is older (oxAuth answered from its session without asking the person) is refused.
+     */
+    @Test
+    void maxAgeIsSentOnAndAnOlderUpstreamAuthTimeIsRefused(TestRealm realm, Browser browser) {
+        IdemiaBroker broker = IdemiaBroker.create(realm, sim, Map.of());
+        realm.clearEvents();
+        sim.armFault("idemia", "old_auth_time");
+        Page page = broker.login(browser, realm.authRequest().idpHint(IdemiaBroker.ALIAS).maxAge(60), "dana");
+        assertEquals("60", String.valueOf(broker.lastQuery().get("max_age")));
+        assertFalse(page.stopped(), "no code for the application: " + page.describe());
+        assertEquals(502, page.status(), page.describe());
+        assertTrue(realm.events().stream().anyMatch(e -> e.getDetails() != null
+                && "auth_time_too_old".equals(e.getDetails().get("reason"))), realm.describeEvents());
+        assertTrue(realm.users().isEmpty(), "no user from a refused login");
+    }
+
+    /** The hub session's {@code auth_time} is the one IDEMIA returned, not the time of the hub login. */
+    @Test
+    void theUpstreamAuthTimeBecomesTheHubSessions(TestRealm realm, Browser browser) {
+        IdemiaBroker broker = IdemiaBroker.create(realm, sim, Map.of());
+        sim.armFault("idemia", "old_auth_time");
+        AuthRequest request = realm.authRequest().idpHint(IdemiaBroker.ALIAS).maxAge(36000);
+        Tokens tokens = request.finish(broker.login(browser, request, "dana"));
+        long authTime = ((Number) tokens.idClaim("auth_time")).longValue();
+        long now = System.currentTimeMillis() / 1000;
+        assertTrue(authTime <= now - 7000 && authTime >= now - 7400, "auth_time " + authTime + ", now " + now);
     }
 }

@@ -41,7 +41,8 @@ class ItsmeAdminIT {
         List<ComponentTypeRepresentation> socials = info.getComponentTypes().get("org.keycloak.broker.social.SocialIdentityProvider");
         ComponentTypeRepresentation itsme = socials.stream().filter(c -> "itsme".equals(c.getId())).findFirst().orElseThrow();
         assertEquals(List.of("environment", "api", "metadataUrl", "clientAuthMethod", "serviceCode", "scopes", "claims",
-                "acrLevel", "loaMapping", "requestObject", "allowedServiceCodes", "trustFramework", "assuranceLevel", "storeClaims"),
+                "claimsDelivery", "minimumAcr", "missingAcr", "loaMapping", "requestObject", "allowedServiceCodes", "defaultMappers",
+                "trustFramework", "assuranceLevel", "storeClaims"),
                 itsme.getProperties().stream().map(ConfigPropertyRepresentation::getName).toList());
 
         // the admin console reads labels through the realm's message bundle
@@ -50,6 +51,13 @@ class ItsmeAdminIT {
         assertEquals("Servicecode", adminMessages(realm, "nl").get("itsme.serviceCode"));
         assertEquals("Service code", adminMessages(realm, "en").get("itsme.serviceCode"));
         assertEquals("Cadre de confiance", french.get("itsme.trustFramework"));
+        for (String locale : List.of("en", "fr", "nl", "de")) {
+            Map<String, String> messages = adminMessages(realm, locale);
+            for (String key : List.of("itsme.claimsDelivery", "itsme.minimumAcr", "itsme.missingAcr", "itsme.allowedServiceCodes",
+                    "itsme.trustFramework", "itsme.assuranceLevel", "itsme.storeClaims")) {
+                assertTrue(messages.containsKey(key) && messages.containsKey(key + ".help"), key + " in " + locale);
+            }
+        }
     }
 
     @Test
@@ -91,7 +99,12 @@ class ItsmeAdminIT {
         assertRefused(realm, itsme, Map.of("clientAuthMethod", "client_secret_post"), "clientSecret");
         assertRefused(realm, itsme, Map.of("environment", "acc"), "environment");
         assertRefused(realm, itsme, Map.of("acrLevel", "high"), "acrLevel");
+        assertRefused(realm, itsme, Map.of("minimumAcr", "high"), "minimumAcr");
+        assertRefused(realm, itsme, Map.of("missingAcr", "accept"), "missingAcr");
+        assertRefused(realm, itsme, Map.of("claimsDelivery", "both"), "claimsDelivery");
         assertRefused(realm, itsme, Map.of("requestObject", "encrypted"), "requestObject");
+        assertRefused(realm, itsme, Map.of("requestObject", "signed"), "requestObject");
+        assertRefused(realm, itsme, Map.of("clientAuthMethod", "client_secret_basic", "clientSecret", "s3cret"), "clientAuthMethod");
         assertRefused(realm, itsme, Map.of("metadataUrl", "not a url"), "metadataUrl");
         assertTrue(realm.resource().identityProviders().findAll().isEmpty());
     }

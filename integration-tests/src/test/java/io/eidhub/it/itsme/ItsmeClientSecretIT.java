@@ -22,14 +22,22 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 @WithKeycloak
 class ItsmeClientSecretIT {
 
-    @ParameterizedTest
-    @ValueSource(strings = {ClientRegistration.CLIENT_SECRET_POST, ClientRegistration.CLIENT_SECRET_BASIC})
-    void csapiLoginWithDirEncryptedIdToken(String authMethod, TestRealm realm) {
+    /** With and without acr in the ID token (itsme's examples show none; missingAcr lowest lets basic pass). */
+    @ParameterizedTest(name = "omitAcr={0}")
+    @ValueSource(booleans = {false, true})
+    void csapiLoginWithDirEncryptedIdToken(boolean omitAcr, TestRealm realm) {
+        String authMethod = ClientRegistration.CLIENT_SECRET_POST;
         ItsmeFixture itsme = ItsmeFixture.clientSecret(realm, authMethod)
-                .createBroker(Map.of("clientAuthMethod", authMethod, "scopes", "profile email"));
+                .createBroker(Map.of("clientAuthMethod", authMethod, "scopes", "profile email", "claimsDelivery", "userinfo"));
 
         AuthRequest request = realm.authRequest().idpHint(ALIAS);
-        Tokens tokens = request.finish(itsme.login(new Browser(), request, "bob"));
+        itsme.sim.setSwitch(Simulator.ITSME_CSAPI, "omitAcr", omitAcr);
+        Tokens tokens;
+        try {
+            tokens = request.finish(itsme.login(new Browser(), request, "bob"));
+        } finally {
+            itsme.sim.setSwitch(Simulator.ITSME_CSAPI, "omitAcr", false);
+        }
 
         Map<String, Object> sent = itsme.lastAuthorizationRequest();
         assertEquals(Simulator.ITSME_CSAPI, sent.get("tenant"));

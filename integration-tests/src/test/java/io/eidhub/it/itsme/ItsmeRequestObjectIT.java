@@ -2,10 +2,14 @@ package io.eidhub.it.itsme;
 
 import io.eidhub.it.AuthRequest;
 import io.eidhub.it.Browser;
+import io.eidhub.it.Page;
+import io.eidhub.it.SimulatorControl;
 import io.eidhub.it.TestRealm;
 import io.eidhub.it.WithKeycloak;
 import io.eidhub.simulator.Simulator;
 import org.junit.jupiter.api.Test;
+import org.keycloak.admin.client.resource.IdentityProviderResource;
+import org.keycloak.representations.idm.IdentityProviderRepresentation;
 
 import java.util.List;
 import java.util.Map;
@@ -18,6 +22,7 @@ import static io.eidhub.it.itsme.ItsmeFixture.list;
 import static io.eidhub.it.itsme.ItsmeFixture.object;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -26,29 +31,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ItsmeRequestObjectIT {
 
     @Test
-    void signedRequestObject(TestRealm realm) {
-        ItsmeFixture itsme = ItsmeFixture.keyPair(realm).createBroker(Map.of(
-                "requestObject", "signed", "claims", "BENationalNumber", "acrLevel", "advanced"));
-
-        AuthRequest request = realm.authRequest().idpHint(ALIAS);
-        request.finish(itsme.login(new Browser(), request, "alice"));
-
-        Map<String, Object> sent = itsme.lastAuthorizationRequest();
-        Map<String, Object> requestObject = object(sent.get("requestObject"));
-        assertEquals(Boolean.TRUE, requestObject.get("valid"), requestObject.toString());
-        assertEquals(Boolean.FALSE, requestObject.get("encrypted"));
-        Map<String, Object> jwsHeader = object(requestObject.get("jwsHeader"));
-        assertEquals("RS256", jwsHeader.get("alg"));
-        assertEquals(realmSigningKid(realm), jwsHeader.get("kid"));
-        assertRequestObjectClaims(itsme, object(requestObject.get("claims")));
-        assertOnlyRequiredQueryParameters(object(sent.get("query")));
-        assertEquals("85041215636", realm.attribute(itsme.username("alice"), "itsme_national_number"));
-    }
-
-    @Test
     void signedAndEncryptedRequestObject(TestRealm realm) {
         ItsmeFixture itsme = ItsmeFixture.keyPair(realm).createBroker(Map.of(
-                "requestObject", "signed-encrypted", "claims", "BENationalNumber", "acrLevel", "advanced"));
+                "requestObject", "signed-encrypted", "claims", "BENationalNumber", "minimumAcr", "advanced"));
 
         AuthRequest request = realm.authRequest().idpHint(ALIAS);
         request.finish(itsme.login(new Browser(), request, "alice"));
@@ -70,11 +55,69 @@ class ItsmeRequestObjectIT {
         assertOnlyRequiredQueryParameters(object(sent.get("query")));
     }
 
+    /**
+     * itsme rotates its encryption key ({@code enc_key_rotated}): the request object of the next login is encrypted to
+     * the retired key, itsme cannot read it and answers {@code invalid_request_object} (without {@code state}, which is
+     * inside the request object). The broker then reads itsme's JWKS again, so the login after uses the new key.
+     * Keycloak reads a JWKS at most once per {@code minTimeBetweenRequests} (10 s by default): the test waits for it.
+     */
+    @Test
+    void aRotatedEncryptionKeyIsFetchedAgainAfterItsmeRefusedTheRequestObject(TestRealm realm) throws InterruptedException {
+        ItsmeFixture itsme = ItsmeFixture.keyPair(realm).createBroker(Map.of(
+                "requestObject", "signed-encrypted", "claims", "BENationalNumber", "acrLevel", "advanced"));
+        SimulatorControl control = new SimulatorControl(itsme.sim.baseUrl());
+        AuthRequest first = realm.authRequest().idpHint(ALIAS);
+        first.finish(itsme.login(new Browser(), first, "alice"));
+        String oldKid = (String) object(object(itsme.lastAuthorizationRequest().get("requestObject")).get("jweHeader")).get("kid");
+
+        String newKid = control.rotateEncryptionKey(Simulator.ITSME_V2);
+        assertNotEquals(oldKid, newKid);
+        long wait = control.lastJwksRequestMillis(Simulator.ITSME_V2) + 11_000 - System.currentTimeMillis();
+        if (wait > 0) {
+            Thread.sleep(wait);
+        }
+        realm.clearEvents();
+        Browser browser = new Browser();
+        Page refused = realm.authRequest().idpHint(ALIAS).start(browser);
+        assertEquals(400, refused.status(), refused.describe());
+        assertTrue(realm.events().stream().anyMatch(e -> e.getDetails() != null
+                        && "state_missing".equals(e.getDetails().get("reason"))
+                        && "invalid_request_object".equals(e.getDetails().get("provider_error"))),
+                realm.describeEvents());
+
+        AuthRequest again = realm.authRequest().idpHint(ALIAS);
+        again.finish(itsme.login(new Browser(), again, "alice"));
+        Map<String, Object> requestObject = object(itsme.lastAuthorizationRequest().get("requestObject"));
+        assertEquals(Boolean.TRUE, requestObject.get("valid"), requestObject.toString());
+        assertEquals(newKid, object(requestObject.get("jweHeader")).get("kid"));
+    }
+
+    /** A saved change of the broker (here its requested claims) starts from a fresh copy of itsme's encryption key. */
+    @Test
+    void updatingTheBrokerDropsTheCachedEncryptionKey(TestRealm realm) {
+        ItsmeFixture itsme = ItsmeFixture.keyPair(realm).createBroker(Map.of(
+                "requestObject", "signed-encrypted", "claims", "BENationalNumber", "acrLevel", "advanced"));
+        AuthRequest first = realm.authRequest().idpHint(ALIAS);
+        first.finish(itsme.login(new Browser(), first, "alice"));
+
+        String newKid = new SimulatorControl(itsme.sim.baseUrl()).rotateEncryptionKey(Simulator.ITSME_V2);
+        IdentityProviderResource broker = realm.resource().identityProviders().get(ALIAS);
+        IdentityProviderRepresentation rep = broker.toRepresentation();
+        rep.getConfig().put("claims", "BENationalNumber, BEeidSn");
+        broker.update(rep);
+
+        AuthRequest again = realm.authRequest().idpHint(ALIAS);
+        again.finish(itsme.login(new Browser(), again, "alice"));
+        Map<String, Object> requestObject = object(itsme.lastAuthorizationRequest().get("requestObject"));
+        assertEquals(Boolean.TRUE, requestObject.get("valid"), requestObject.toString());
+        assertEquals(newKid, object(requestObject.get("jweHeader")).get("kid"));
+    }
+
     private static void assertRequestObjectClaims(ItsmeFixture itsme, Map<String, Object> claims) {
         assertEquals(itsme.clientId, claims.get("iss"));
         Object aud = claims.get("aud");
         assertTrue(aud.equals(itsme.sim.issuer(Simulator.ITSME_V2)) || list(aud).contains(itsme.sim.issuer(Simulator.ITSME_V2)), "aud " + aud);
-        assertEquals("openid service:EIDHUB_TEST profile email", claims.get("scope"));
+        assertEquals("openid service:EIDHUB_TEST", claims.get("scope"));
         assertEquals("code", claims.get("response_type"));
         assertEquals(itsme.clientId, claims.get("client_id"));
         assertEquals(itsme.realm.brokerEndpoint(ALIAS), claims.get("redirect_uri"));
@@ -88,9 +131,8 @@ class ItsmeRequestObjectIT {
         }
         Map<String, Object> idToken = object(object(claims.get("claims")).get("id_token"));
         assertTrue(idToken.containsKey(ISM + "BENationalNumber"), idToken.toString());
-        Map<String, Object> acr = object(idToken.get("acr"));
-        assertEquals(Boolean.TRUE, acr.get("essential"));
-        assertEquals(List.of(ACR_ADVANCED), list(acr.get("values")));
+        assertTrue(idToken.containsKey("given_name"), "the profile scope's claims one by one: " + idToken);
+        assertFalse(idToken.containsKey("acr"), "the level goes as acr_values only: " + idToken);
     }
 
     /** Beside the request object, only what itsme requires in the query string. */

@@ -35,7 +35,7 @@ class ItsmeVerifiedClaimsIT {
     /** A broker allowed to ask for everything verified_claims can carry. */
     private static final Map<String, String> IDENTITY_BROKER = Map.of(
             "scopes", "profile##email##address##eid##idDocument",
-            "claims", "place_of_birth, claim_citizenship_as_iso");
+            "claims", "place_of_birth, claim_citizenship_as_iso, verificationDate");
 
     private static Map<String, Object> itsmeClaimsAsked(ItsmeFixture itsme) {
         return object(Jwt.json(object(itsme.lastAuthorizationRequest().get("query")).get("claims").toString()).get("id_token"));
@@ -57,7 +57,7 @@ class ItsmeVerifiedClaimsIT {
         assertEquals("openid service:EIDHUB_TEST", itsmeScope(itsme));
         assertEquals(Set.of("given_name", "family_name", "birthdate", "address", ISM + "BENationalNumber",
                         ISM + "IDDocumentSN", ISM + "IDDocumentType", ISM + "IDIssuingCountry", ISM + "validityFrom",
-                        ISM + "validityTo", ISM + "claim_citizenship_as_iso", ISM + "place_of_birth", "acr"),
+                        ISM + "validityTo", ISM + "verificationDate", ISM + "claim_citizenship_as_iso", ISM + "place_of_birth"),
                 itsmeClaimsAsked(itsme).keySet());
 
         Map<String, Object> verified = object(tokens.idClaim("verified_claims"));
@@ -67,10 +67,13 @@ class ItsmeVerifiedClaimsIT {
         assertTrue(verification.get("time").toString().matches("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}Z"), verification.toString());
         Map<String, Object> evidence = object(ItsmeFixture.list(verification.get("evidence")).get(0));
         assertEquals("document", evidence.get("type"));
+        // itsme's metadata claims (objects keyed by the claim they qualify): when the document was last read, its issuer
+        assertEquals("2021-03-01T10:00:00Z", evidence.get("time"));
         Map<String, Object> details = object(evidence.get("document_details"));
         assertEquals("idcard", details.get("type"));
         assertEquals("592123456732", details.get("document_number"));
         assertEquals("85041215636", details.get("personal_number"));
+        assertEquals("BEL", object(details.get("issuer")).get("country_code"));
         Map<String, Object> claims = object(verified.get("claims"));
         assertEquals("Alice", claims.get("given_name"));
         assertEquals("Dubois", claims.get("family_name"));
@@ -113,7 +116,7 @@ class ItsmeVerifiedClaimsIT {
         Tokens tokens = request.finish(itsme.login(new Browser(), request, "chloe"));
 
         assertEquals("openid service:EIDHUB_TEST", itsmeScope(itsme));
-        assertEquals(Set.of("age_gte_18", "acr"), itsmeClaimsAsked(itsme).keySet());
+        assertEquals(Set.of("age_gte_18"), itsmeClaimsAsked(itsme).keySet());
         Map<String, Object> idToken = tokens.idTokenClaims();
         assertEquals(Boolean.TRUE, idToken.get("age_over_18"));
         for (String absent : List.of("name", "given_name", "family_name", "birthdate", "email", "verified_claims")) {
@@ -125,6 +128,31 @@ class ItsmeVerifiedClaimsIT {
     }
 
     @Test
+    void withUserinfoDeliveryANarrowedLoginSendsOnlyTheScopesItsNeedsCall(TestRealm realm) {
+        ClaimScopes.install(realm);
+        Map<String, String> config = new java.util.HashMap<>(IDENTITY_BROKER);
+        config.put("claimsDelivery", "userinfo");
+        ItsmeFixture itsme = ItsmeFixture.keyPair(realm).createBroker(config);
+
+        // names and nationality only: the profile scope (read at userinfo) and the nationality one by one
+        AuthRequest request = realm.authRequest().idpHint(ALIAS).scope("openid verified_claims")
+                .claims("{\"id_token\":{\"verified_claims\":{\"claims\":{\"given_name\":null,\"nationalities\":null}}}}");
+        Tokens tokens = request.finish(itsme.login(new Browser(), request, "alice"));
+        assertEquals("openid service:EIDHUB_TEST profile", itsmeScope(itsme));
+        assertEquals(Set.of(ISM + "claim_citizenship_as_iso"), itsmeClaimsAsked(itsme).keySet());
+        assertEquals(Map.of("given_name", "Alice", "nationalities", List.of("BEL")),
+                object(object(tokens.idClaim("verified_claims")).get("claims")), "given_name from userinfo, nationality from the ID token");
+
+        // age only: no scope, age_gte_18 alone
+        AuthRequest age = realm.authRequest().idpHint(ALIAS).scope("openid age");
+        Tokens ageTokens = age.finish(itsme.login(new Browser(), age, "chloe"));
+        assertEquals("openid service:EIDHUB_TEST", itsmeScope(itsme));
+        assertEquals(Set.of("age_gte_18"), itsmeClaimsAsked(itsme).keySet());
+        assertEquals(Boolean.TRUE, ageTokens.idTokenClaims().get("age_over_18"));
+        assertFalse(ageTokens.idTokenClaims().containsKey("given_name"), ageTokens.idTokenClaims().toString());
+    }
+
+    @Test
     void withoutAnApplicationScopeTheConfiguredClaimsAreAskedAsBefore(TestRealm realm) {
         ClaimScopes.install(realm);
         ItsmeFixture itsme = ItsmeFixture.keyPair(realm).createBroker(IDENTITY_BROKER);
@@ -132,8 +160,11 @@ class ItsmeVerifiedClaimsIT {
         AuthRequest request = realm.authRequest().idpHint(ALIAS);
         request.finish(itsme.login(new Browser(), request, "alice"));
 
-        assertEquals("openid service:EIDHUB_TEST profile email address eid idDocument", itsmeScope(itsme));
-        assertEquals(Set.of(ISM + "place_of_birth", ISM + "claim_citizenship_as_iso", "acr"), itsmeClaimsAsked(itsme).keySet());
+        // claimsDelivery=id_token (the default): every claim of the configured scopes and claims, one by one
+        assertEquals("openid service:EIDHUB_TEST", itsmeScope(itsme));
+        Set<String> asked = itsmeClaimsAsked(itsme).keySet();
+        assertTrue(asked.containsAll(List.of("given_name", "email", "address", ISM + "BENationalNumber", ISM + "IDDocumentSN",
+                ISM + "place_of_birth", ISM + "claim_citizenship_as_iso", ISM + "verificationDate")), asked.toString());
     }
 
     @Test
@@ -173,7 +204,7 @@ class ItsmeVerifiedClaimsIT {
         ClaimScopes.clientAttribute(realm, "eidhub.itsme.serviceCode", "SHOP_AGE");
         AuthRequest request = realm.authRequest().idpHint(ALIAS);
         request.finish(itsme.login(new Browser(), request, "bob"));
-        assertEquals("openid service:SHOP_AGE profile email", itsmeScope(itsme));
+        assertEquals("openid service:SHOP_AGE", itsmeScope(itsme));
 
         ClaimScopes.clientAttribute(realm, "eidhub.itsme.serviceCode", "NOT_ALLOWED");
         String before = itsme.sim.lastAuthorizationRequestJson("itsme");

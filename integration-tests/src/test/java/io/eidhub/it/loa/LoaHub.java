@@ -286,11 +286,14 @@ final class LoaHub {
         throw new AssertionError("the simulator has no record of " + phone.url() + "; last: " + record);
     }
 
-    /** The essential acr values of itsme's {@code claims} parameter in a recorded query. */
+    /** The {@code acr} member of itsme's {@code claims} parameter in a recorded query, or null (itsme supports none). */
     @SuppressWarnings("unchecked")
-    static Object claimsAcrValues(Map<String, Object> query) {
+    static Object claimsAcrMember(Map<String, Object> query) {
+        if (query.get("claims") == null) {
+            return null;
+        }
         Map<String, Object> idToken = (Map<String, Object>) Jwt.json(query.get("claims").toString()).get("id_token");
-        return ((Map<String, Object>) idToken.get("acr")).get("values");
+        return idToken == null ? null : idToken.get("acr");
     }
 
     /** Asserts the page is the redirect to demo-app with {@code error=unmet_authentication_requirements}, state and iss. */

@@ -9,6 +9,8 @@ import io.eidhub.it.WithKeycloak;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+import io.eidhub.simulator.Simulator;
 import org.keycloak.representations.idm.EventRepresentation;
 
 import java.util.List;
@@ -17,7 +19,7 @@ import java.util.Map;
 import static io.eidhub.it.loa.LoaHub.ACR_ADVANCED;
 import static io.eidhub.it.loa.LoaHub.ACR_BASIC;
 import static io.eidhub.it.loa.LoaHub.ITSME;
-import static io.eidhub.it.loa.LoaHub.claimsAcrValues;
+import static io.eidhub.it.loa.LoaHub.claimsAcrMember;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -48,7 +50,7 @@ class LoaItsmeIT {
         Page phone = hub.phone(browser, request);
         Map<String, Object> query = hub.recordedQuery("itsme", phone);
         assertEquals(LoaHub.ISM + upstream, query.get("acr_values"), "one acr value: " + query);
-        assertEquals(List.of(LoaHub.ISM + upstream), claimsAcrValues(query));
+        assertNull(claimsAcrMember(query), "the level goes as acr_values only: " + query);
 
         Tokens tokens = request.finish(hub.approve(browser, phone, "alice"));
         assertEquals(acr, tokens.idClaim("acr"));
@@ -105,7 +107,7 @@ class LoaItsmeIT {
         Page secondPhone = hub.phone(browser, stepUp);
         Map<String, Object> query = hub.recordedQuery("itsme", secondPhone);
         assertEquals(ACR_ADVANCED, query.get("acr_values"), query.toString());
-        assertEquals(List.of(ACR_ADVANCED), claimsAcrValues(query));
+        assertNull(claimsAcrMember(query), query.toString());
         Tokens advanced = stepUp.finish(hub.approve(browser, secondPhone, "alice"));
         assertEquals("high", advanced.idClaim("acr"));
         assertEquals("high", advanced.accessTokenClaims().get("acr"));
@@ -159,30 +161,69 @@ class LoaItsmeIT {
                 realm.describeEvents());
     }
 
-    @Test
-    void missingAcrIsRefusedEvenWhenTheMinimumIsTheLowestLevel(TestRealm realm) {
-        LoaHub hub = LoaHub.setUp(realm).withItsme();
-        hub.sim.armFault("itsme", "missing_acr");
-        AuthRequest request = realm.authRequest().idpHint(ITSME).acrValues("substantial");
-        Page refused = hub.login(new Browser(), request, "alice");
-        assertTrue(refused.isKeycloakErrorPage(), refused.describe());
-        assertEquals("acr_missing", realm.events("IDENTITY_PROVIDER_LOGIN_ERROR").get(0).getDetails().get("reason"));
-        assertTrue(realm.users().isEmpty(), "no user for a refused login");
+    /**
+     * itsme's ID token without acr (the simulator's omitAcr switch), for each missingAcr and both minimums: what
+     * passes, what is refused, and the level in the hub's token ({@code loaMapping acr_basic:2 acr_advanced:3}).
+     */
+    @ParameterizedTest(name = "missingAcr={0}, minimumAcr={1}, app asks {2} -> {3}")
+    @CsvSource({
+            "refuse,    basic,    substantial,    refused",
+            "refuse,    advanced, NONE,           refused",
+            "lowest,    basic,    substantial,    substantial",
+            "lowest,    basic,    ESSENTIAL_HIGH, unmet",
+            "lowest,    advanced, NONE,           refused",
+            "requested, basic,    substantial,    substantial",
+            "requested, basic,    high,           high",
+            "requested, advanced, NONE,           high",
+    })
+    void idTokenWithoutAcr(String missingAcr, String minimum, String asked, String outcome, TestRealm realm) {
+        LoaHub hub = LoaHub.setUp(realm).withItsme(Map.of("missingAcr", missingAcr, "minimumAcr", minimum));
+        AuthRequest request = realm.authRequest().idpHint(ITSME);
+        if ("ESSENTIAL_HIGH".equals(asked)) {
+            request.claims(ESSENTIAL_HIGH);
+        } else if (!"NONE".equals(asked)) {
+            request.acrValues(asked);
+        }
+        hub.sim.setSwitch(Simulator.ITSME_V2, "omitAcr", true);
+        Page page;
+        try {
+            page = hub.login(new Browser(), request, "alice");
+        } finally {
+            hub.sim.setSwitch(Simulator.ITSME_V2, "omitAcr", false);
+        }
+        switch (outcome) {
+            case "refused" -> {
+                assertTrue(page.isKeycloakErrorPage(), page.describe());
+                assertEquals("acr_missing", realm.events("IDENTITY_PROVIDER_LOGIN_ERROR").get(0).getDetails().get("reason"),
+                        realm.describeEvents());
+                assertTrue(realm.users().isEmpty(), "no user for a refused login");
+            }
+            case "unmet" -> {
+                hub.assertUnmet(request, page);
+                assertTrue(realm.users().isEmpty(), "no user for an unmet login");
+            }
+            default -> {
+                Tokens tokens = request.finish(page);
+                assertEquals(outcome, tokens.idClaim("acr"), "the level in the hub's token");
+                assertNull(tokens.idClaim("upstream_acr"), "itsme returned no acr");
+            }
+        }
     }
 
-    @Test
-    void missingAcrIsRefusedWhenTheMinimumIsAdvanced(TestRealm realm) {
-        LoaHub hub = LoaHub.setUp(realm).withItsme(Map.of("acrLevel", "advanced"));
-        hub.sim.armFault("itsme", "missing_acr");
-        AuthRequest request = realm.authRequest().idpHint(ITSME);
-        Page refused = hub.login(new Browser(), request, "alice");
-        assertTrue(refused.isKeycloakErrorPage(), refused.describe());
-        assertEquals("acr_missing", realm.events("IDENTITY_PROVIDER_LOGIN_ERROR").get(0).getDetails().get("reason"));
+    /** When itsme does return acr, every missingAcr value lets the login through at the returned level. */
+    @ParameterizedTest
+    @ValueSource(strings = {"refuse", "lowest", "requested"})
+    void idTokenWithAcr(String missingAcr, TestRealm realm) {
+        LoaHub hub = LoaHub.setUp(realm).withItsme(Map.of("missingAcr", missingAcr));
+        AuthRequest request = realm.authRequest().idpHint(ITSME).acrValues("high");
+        Tokens tokens = request.finish(hub.login(new Browser(), request, "alice"));
+        assertEquals("high", tokens.idClaim("acr"));
+        assertEquals(ACR_ADVANCED, tokens.idClaim("upstream_acr"));
     }
 
     @Test
     void theMinimumWinsOverALowerRequest(TestRealm realm) {
-        LoaHub hub = LoaHub.setUp(realm).withItsme(Map.of("acrLevel", "advanced"));
+        LoaHub hub = LoaHub.setUp(realm).withItsme(Map.of("minimumAcr", "advanced"));
         Browser browser = new Browser();
         AuthRequest request = realm.authRequest().idpHint(ITSME).acrValues("substantial");
         Page phone = hub.phone(browser, request);

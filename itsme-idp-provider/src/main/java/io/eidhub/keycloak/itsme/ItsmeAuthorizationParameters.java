@@ -1,10 +1,8 @@
 package io.eidhub.keycloak.itsme;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.eidhub.keycloak.broker.AcrLevels;
 import org.keycloak.OAuth2Constants;
 
 import java.net.URLDecoder;
@@ -24,7 +22,6 @@ final class ItsmeAuthorizationParameters {
 
     static final String CLAIMS = "claims";
     static final String REQUEST = "request";
-    static final String ACR = "acr";
 
     /** Parameters itsme wants in the query string even when a request object carries them too. */
     static final Set<String> KEPT_BESIDE_REQUEST_OBJECT = Set.of(
@@ -49,19 +46,18 @@ final class ItsmeAuthorizationParameters {
     }
 
     /**
-     * The {@code claims} parameter: each claim requested in the ID token (as itsme recommends) and {@code acr} as an
-     * essential claim with one value, the acr the broker asks for (also sent as {@code acr_values}). One value only:
-     * itsme applies the most constraining of several acr values, so a list would ask for more than meant.
+     * The {@code claims} parameter: each claim requested individually in the ID token (as itsme recommends), or null
+     * when there is none. Never {@code acr}: itsme does not support it as a {@code claims} member (it answers
+     * {@code unsupported_request}); the level goes as {@code acr_values} only.
      */
-    static ObjectNode claims(List<ItsmeClaims.Claim> requested, AcrLevels levels, String requestedAcr) {
+    static ObjectNode claims(List<ItsmeClaims.Claim> requested) {
+        if (requested.isEmpty()) {
+            return null;
+        }
         ObjectNode idToken = JsonNodeFactory.instance.objectNode();
         for (ItsmeClaims.Claim claim : requested) {
             idToken.putNull(claim.name());
         }
-        ObjectNode acr = idToken.putObject(ACR);
-        acr.put("essential", true);
-        ArrayNode values = acr.putArray("values");
-        values.add(levels.isKnown(requestedAcr) ? levels.canonical(requestedAcr) : levels.weakest());
         ObjectNode claims = JsonNodeFactory.instance.objectNode();
         claims.set("id_token", idToken);
         return claims;
@@ -82,7 +78,9 @@ final class ItsmeAuthorizationParameters {
             }
             payload.put(parameter.getKey(), parameter.getValue());
         }
-        payload.put(CLAIMS, claims);
+        if (claims != null) {
+            payload.put(CLAIMS, claims);
+        }
         payload.put("iat", now);
         payload.put("exp", now + REQUEST_OBJECT_LIFETIME_SECONDS);
         payload.put("jti", jti);

@@ -1,6 +1,8 @@
 package io.eidhub.keycloak.itsme;
 
 import io.eidhub.keycloak.broker.UpstreamClaimMapper;
+import io.eidhub.keycloak.broker.UpstreamClaims;
+import org.keycloak.broker.provider.BrokeredIdentityContext;
 
 import java.util.List;
 
@@ -26,6 +28,16 @@ public class ItsmeClaimMapper extends UpstreamClaimMapper {
     @Override
     public String getHelpText() {
         return "Import an itsme claim (by its exact name, e.g. http://itsme.services/v2/claim/BENationalNumber) into a user attribute.";
+    }
+
+    @Override
+    protected String value(BrokeredIdentityContext context, String claim) {
+        String text = UpstreamClaims.find(context, claim);
+        String other = ItsmeClaimValues.otherSpelling(claim);
+        if (text == null && other != null) {
+            text = UpstreamClaims.find(context, other);
+        }
+        return ItsmeClaimValues.plain(claim, text);
     }
 
     @Override

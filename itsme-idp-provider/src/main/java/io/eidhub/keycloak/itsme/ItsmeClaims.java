@@ -84,6 +84,8 @@ final class ItsmeClaims {
             itsme("HRNationalNumber", "itsme_hr_national_number", null),
             itsme("LTNationalNumber", "itsme_lt_national_number", null),
             itsme("SINationalNumber", "itsme_si_national_number", null),
+            // the same claim as itsme's authorization page spells it: one attribute for both spellings
+            itsme("SVNationalNumber", "itsme_si_national_number", null),
             itsme("LVNationalNumber", "itsme_lv_national_number", null),
             itsme("MTNationalNumber", "itsme_mt_national_number", null),
             itsme("RSNationalNumber", "itsme_rs_national_number", null),

@@ -29,12 +29,14 @@ import java.util.Set;
  * itsme (Belgian Mobile ID) as an OpenID Connect broker. The shared eID base does discovery, acr enforcement, PKCE,
  * userinfo and error handling; this class adds what is itsme's own:
  * <ul>
- *   <li>the {@code service:<code>} scope (through the configuration's scope);</li>
- *   <li>the {@code claims} parameter, asking for the configured claims in the ID token and for {@code acr} as an
- *       essential claim whose one value is the acr also sent as {@code acr_values};</li>
- *   <li>data minimisation: when the application asked for the hub's scopes, only the claims they need, each in the
- *       ID token ({@link ItsmeClaimSelection}), and a per-application service code from an allowed list;</li>
- *   <li>optionally a signed, or signed and encrypted, request object;</li>
+ *   <li>the {@code service:<code>} scope (through the configuration's scope), with the optional scopes only when
+ *       {@code claimsDelivery=userinfo};</li>
+ *   <li>the {@code claims} parameter, asking for claims one by one in the ID token ({@code claimsDelivery=id_token}:
+ *       those of the chosen scopes too, and userinfo is not called); the level goes as {@code acr_values} only;</li>
+ *   <li>data minimisation: when the application asked for the hub's scopes, only the claims they need
+ *       ({@link ItsmeClaimSelection}), with either {@code claimsDelivery}, and a per-application service code from an
+ *       allowed list;</li>
+ *   <li>optionally a signed, then encrypted request object;</li>
  *   <li>{@code ui_locales} in one of itsme's four languages, and no {@code prompt}, {@code max_age} or
  *       {@code login_hint} (itsme ignores or rejects them);</li>
  *   <li>an encrypted ID token for key-pair clients: a plain signed one is refused.</li>
@@ -44,6 +46,8 @@ final class ItsmeIdentityProvider extends EidIdentityProvider<ItsmeIdentityProvi
 
     private static final Set<String> DROPPED_PARAMETERS = Set.of(
             OAuth2Constants.PROMPT, OIDCLoginProtocol.MAX_AGE_PARAM, OIDCLoginProtocol.LOGIN_HINT_PARAM);
+
+    static final String INVALID_REQUEST_OBJECT = "invalid_request_object";
 
     ItsmeIdentityProvider(KeycloakSession session, ItsmeIdentityProviderConfig config) {
         super(session, config);
@@ -84,25 +88,46 @@ final class ItsmeIdentityProvider extends EidIdentityProvider<ItsmeIdentityProvi
     protected void customizeAuthorizationRequest(UriBuilder uri, AuthenticationRequest request) {
         ItsmeIdentityProviderConfig config = eidConfig();
         AuthenticationSessionModel authSession = request.getAuthenticationSession();
-        String acr = requestedAcr(authSession);
-        // --- issue #15, data minimisation: only the claims the application's scopes need, within the configured ones;
-        // with no application scope, the configured scopes and claims as before. The service code may be the client's.
-        Optional<List<ItsmeClaims.Claim>> minimal = authSession == null ? Optional.empty() : ItsmeClaimSelection.select(
+        // data minimisation (empty: not narrowed to the application, the broker's configured scopes and claims)
+        Optional<List<ItsmeClaims.Claim>> selection = authSession == null ? Optional.empty() : ItsmeClaimSelection.select(
                 authSession.getClientNote(OIDCLoginProtocol.SCOPE_PARAM), authSession.getClientNote(OIDCLoginProtocol.CLAIMS_PARAM),
                 config.getScopes(), config.getRequestedClaims());
         String serviceCode = authSession == null ? config.getServiceCode() : serviceCode(authSession);
-        ObjectNode claims = ItsmeAuthorizationParameters.claims(minimal.orElse(config.getRequestedClaims()), config.getAcrLevels(), acr);
-        // --- end of issue #15
+        ObjectNode claims = ItsmeAuthorizationParameters.claims(config.getIdTokenClaims(selection));
         Map<String, String> parameters = ItsmeAuthorizationParameters.parseQuery(uri.build().getRawQuery());
         if (serviceCode != null) {
-            parameters.put(OAuth2Constants.SCOPE, ItsmeAuthorizationParameters.scope(serviceCode, minimal.isPresent() ? List.of() : config.getScopes()));
+            parameters.put(OAuth2Constants.SCOPE, ItsmeAuthorizationParameters.scope(serviceCode, config.getSentScopes(selection)));
         }
-        parameters.put(ItsmeAuthorizationParameters.CLAIMS, claims.toString());
+        if (claims != null) {
+            parameters.put(ItsmeAuthorizationParameters.CLAIMS, claims.toString());
+        }
         if (config.usesRequestObject()) {
             String requestObject = new ItsmeRequestObject(session, config, metadata()).create(parameters, claims);
             parameters = ItsmeAuthorizationParameters.besideRequestObject(parameters, requestObject);
         }
         uri.replaceQuery(ItsmeAuthorizationParameters.toQuery(parameters));
+    }
+
+    /** {@code claimsDelivery=id_token}: every claim arrives in the ID token, so userinfo is not called (one back-channel call). */
+    @Override
+    protected boolean readsUserInfo() {
+        return eidConfig().readsUserInfo();
+    }
+
+    /** itsme always encrypts the userinfo JWT of a key-pair client; a client-secret client may get plain JSON. */
+    @Override
+    protected boolean requireEncryptedUserInfo() {
+        return !eidConfig().usesClientSecret();
+    }
+
+    /** itsme could not decrypt or verify the request object: its encryption key may have changed, read it again. */
+    @Override
+    protected void providerErrorReceived(String code) {
+        ItsmeIdentityProviderConfig config = eidConfig();
+        if (INVALID_REQUEST_OBJECT.equals(code) && config.usesRequestObject()) {
+            ItsmeEncryptionKey.reload(session, session.getContext().getRealm().getId(), ItsmeRequestObject.brokerId(config),
+                    config.getConfig(), metadata().jwksUri());
+        }
     }
 
     /** The service code of this login ({@link ItsmeIdentityProviderConfig#serviceCodeFor}); null when not allowed. */

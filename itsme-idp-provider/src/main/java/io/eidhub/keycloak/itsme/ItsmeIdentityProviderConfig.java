@@ -3,6 +3,7 @@ package io.eidhub.keycloak.itsme;
 import io.eidhub.keycloak.broker.AcrLevels;
 import io.eidhub.keycloak.broker.ConfigCheck;
 import io.eidhub.keycloak.broker.EidIdentityProviderConfig;
+import io.eidhub.keycloak.broker.MissingAcr;
 import org.keycloak.models.IdentityProviderMapperModel;
 import org.keycloak.models.IdentityProviderModel;
 import org.keycloak.models.RealmModel;
@@ -10,13 +11,15 @@ import org.keycloak.models.RealmModel;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
  * An itsme broker's configuration. The stored keys are the documented ones ({@code environment}, {@code api},
  * {@code metadataUrl}, {@code clientId}, {@code clientAuthMethod}, {@code clientSecret}, {@code serviceCode},
- * {@code scopes}, {@code claims}, {@code acrLevel}, {@code loaMapping}, {@code requestObject}); every getter falls back
+ * {@code scopes}, {@code claims}, {@code claimsDelivery}, {@code minimumAcr} (formerly {@code acrLevel}, still read when
+ * {@code minimumAcr} is absent), {@code missingAcr}, {@code loaMapping}, {@code requestObject}); every getter falls back
  * to the default when a key is absent, so that a configuration built by {@code createConfig()} behaves like a saved one.
  */
 final class ItsmeIdentityProviderConfig extends EidIdentityProviderConfig {
@@ -26,12 +29,20 @@ final class ItsmeIdentityProviderConfig extends EidIdentityProviderConfig {
     static final String SERVICE_CODE = "serviceCode";
     static final String SCOPES = "scopes";
     static final String CLAIMS = "claims";
+    /** Deprecated name of {@code minimumAcr}: still read when {@code minimumAcr} is absent. */
     static final String ACR_LEVEL = "acrLevel";
     static final String REQUEST_OBJECT = "requestObject";
     /** Other service codes applications may use through this broker (space- or comma-separated). */
     static final String ALLOWED_SERVICE_CODES = "allowedServiceCodes";
     /** Client attribute naming the itsme service code an application uses instead of {@code serviceCode}. */
     static final String CLIENT_SERVICE_CODE_ATTRIBUTE = "eidhub.itsme.serviceCode";
+    static final String CLAIMS_DELIVERY = "claimsDelivery";
+
+    /** Every claim asked for individually under {@code claims.id_token}; userinfo is not called. */
+    static final String CLAIMS_IN_ID_TOKEN = "id_token";
+    /** The scopes are sent and their claims read from userinfo (itsme returns scope claims only there). */
+    static final String CLAIMS_AT_USERINFO = "userinfo";
+    static final List<String> CLAIMS_DELIVERY_MODES = List.of(CLAIMS_IN_ID_TOKEN, CLAIMS_AT_USERINFO);
 
     static final String ACR_BASIC = ItsmeClaims.PREFIX + "acr_basic";
     static final String ACR_ADVANCED = ItsmeClaims.PREFIX + "acr_advanced";
@@ -46,12 +57,14 @@ final class ItsmeIdentityProviderConfig extends EidIdentityProviderConfig {
     static final String REQUEST_OBJECT_NONE = "none";
     static final String REQUEST_OBJECT_SIGNED = "signed";
     static final String REQUEST_OBJECT_SIGNED_ENCRYPTED = "signed-encrypted";
-    static final List<String> REQUEST_OBJECT_MODES = List.of(REQUEST_OBJECT_NONE, REQUEST_OBJECT_SIGNED, REQUEST_OBJECT_SIGNED_ENCRYPTED);
+    /** The modes offered: itsme requires a request object to be signed, then encrypted ({@code signed} is no longer one). */
+    static final List<String> REQUEST_OBJECT_MODES = List.of(REQUEST_OBJECT_NONE, REQUEST_OBJECT_SIGNED_ENCRYPTED);
 
     static final String DEFAULT_TRUST_FRAMEWORK = "eidas";
     static final String DEFAULT_ASSURANCE_LEVEL = "high";
 
-    static final List<String> CLIENT_AUTH_METHODS = List.of(PRIVATE_KEY_JWT, CLIENT_SECRET_POST, CLIENT_SECRET_BASIC);
+    /** itsme documents private_key_jwt and the secret in the POST body only. */
+    static final List<String> CLIENT_AUTH_METHODS = List.of(PRIVATE_KEY_JWT, CLIENT_SECRET_POST);
     static final String DEFAULT_SCOPES = ItsmeClaims.PROFILE + " " + ItsmeClaims.EMAIL;
 
     /** A scope token (RFC 6749 §3.3): printable ASCII without space, quote or backslash. */
@@ -110,20 +123,26 @@ final class ItsmeIdentityProviderConfig extends EidIdentityProviderConfig {
         return ItsmeClaims.resolve(getConfig().get(CLAIMS));
     }
 
-    String getAcrLevel() {
-        return valueOr(ACR_LEVEL, BASIC);
+    /** {@code claimsDelivery}: {@code id_token} (default) or {@code userinfo}. */
+    String getClaimsDelivery() {
+        return valueOr(CLAIMS_DELIVERY, CLAIMS_IN_ID_TOKEN);
+    }
+
+    /** Whether the scope claims are read from userinfo ({@code claimsDelivery=userinfo}) rather than the ID token. */
+    boolean readsUserInfo() {
+        return CLAIMS_AT_USERINFO.equals(getClaimsDelivery());
     }
 
     String getRequestObjectMode() {
         return valueOr(REQUEST_OBJECT, REQUEST_OBJECT_NONE);
     }
 
+    /**
+     * Whether a request object is sent. It is always signed, then encrypted: a stored {@code signed} (refused when
+     * saved since itsme requires encryption) counts as {@code signed-encrypted}.
+     */
     boolean usesRequestObject() {
         return !REQUEST_OBJECT_NONE.equals(getRequestObjectMode());
-    }
-
-    boolean encryptsRequestObject() {
-        return REQUEST_OBJECT_SIGNED_ENCRYPTED.equals(getRequestObjectMode());
     }
 
     @Override
@@ -142,12 +161,14 @@ final class ItsmeIdentityProviderConfig extends EidIdentityProviderConfig {
         return DEFAULT_LOA_MAPPING;
     }
 
+    /** {@code minimumAcr} (or the deprecated {@code acrLevel}): {@code basic} / {@code advanced} or the full URI; basic when unset. */
     @Override
     public String getMinimumAcr() {
-        return ADVANCED.equals(getAcrLevel()) ? ACR_ADVANCED : ACR_BASIC;
+        String stored = storedMinimumAcr();
+        return ADVANCED.equals(stored) || ACR_LEVELS.isKnown(stored) && ACR_ADVANCED.equals(ACR_LEVELS.canonical(stored))
+                ? ACR_ADVANCED : ACR_BASIC;
     }
 
-    /** The scope sent to itsme: {@code openid service:<code>} and the optional scopes. */
     /**
      * {@code eidas}: itsme is part of Belgium's eID scheme "FAS/itsme", peer-reviewed under the eIDAS Regulation
      * (EU) 910/2014 (Cooperation Network, Opinion No. 8).
@@ -164,12 +185,82 @@ final class ItsmeIdentityProviderConfig extends EidIdentityProviderConfig {
     }
 
     @Override
+    protected String deprecatedMinimumAcrKey() {
+        return ACR_LEVEL;
+    }
+
+    /**
+     * itsme's current ID-token examples carry no {@code acr}: such a token counts as {@code acr_basic}, so it passes
+     * wherever basic is enough and nowhere else.
+     */
+    @Override
+    protected MissingAcr defaultMissingAcr() {
+        return MissingAcr.LOWEST;
+    }
+
+    /**
+     * The scope sent to itsme: {@code openid service:<code>}, followed by the optional scopes only when the claims are
+     * read from userinfo ({@code claimsDelivery=userinfo}); with {@code id_token} their claims are asked for one by one.
+     */
+    @Override
     public String getDefaultScope() {
         String serviceCode = getServiceCode();
         if (serviceCode == null) {
             return "openid";
         }
-        return ItsmeAuthorizationParameters.scope(serviceCode, getScopes());
+        return ItsmeAuthorizationParameters.scope(serviceCode, readsUserInfo() ? getScopes() : List.of());
+    }
+
+    /**
+     * The claims asked for individually under {@code claims.id_token}: with {@code claimsDelivery=id_token} every claim
+     * of the chosen scopes and of {@code claims}; with {@code userinfo} those of {@code claims} only.
+     */
+    List<ItsmeClaims.Claim> getIdTokenClaims() {
+        Set<ItsmeClaims.Claim> claims = new LinkedHashSet<>();
+        if (!readsUserInfo()) {
+            for (String scope : getScopes()) {
+                claims.addAll(ItsmeClaims.ofScope(scope));
+            }
+        }
+        claims.addAll(getRequestedClaims());
+        return List.copyOf(claims);
+    }
+
+    /**
+     * The optional scopes one login sends: none with {@code claimsDelivery=id_token}; with {@code userinfo} the
+     * configured ones, or, for a login narrowed to its application's needs ({@link ItsmeClaimSelection}), only those
+     * of the configured scopes that carry a selected claim.
+     */
+    List<String> getSentScopes(Optional<List<ItsmeClaims.Claim>> selection) {
+        if (!readsUserInfo()) {
+            return List.of();
+        }
+        if (selection.isEmpty()) {
+            return getScopes();
+        }
+        Set<String> carrying = new LinkedHashSet<>();
+        selection.get().forEach(claim -> carrying.add(claim.scope()));
+        return getScopes().stream().filter(carrying::contains).toList();
+    }
+
+    /**
+     * The claims one login asks for individually under {@code claims.id_token}: {@link #getIdTokenClaims()} when the
+     * login is not narrowed to its application's needs; otherwise the selected claims, less (with {@code userinfo})
+     * those a sent scope returns at userinfo.
+     */
+    List<ItsmeClaims.Claim> getIdTokenClaims(Optional<List<ItsmeClaims.Claim>> selection) {
+        if (selection.isEmpty()) {
+            return getIdTokenClaims();
+        }
+        List<String> sentScopes = getSentScopes(selection);
+        return selection.get().stream().filter(claim -> claim.scope() == null || !sentScopes.contains(claim.scope())).toList();
+    }
+
+    @Override
+    protected String refusedClientAuthMethodReason(String method) {
+        return CLIENT_SECRET_BASIC.equals(method)
+                ? "cannot be client_secret_basic: itsme documents only private_key_jwt and the client secret in the POST body (client_secret_post)"
+                : null;
     }
 
     @Override
@@ -213,7 +304,14 @@ final class ItsmeIdentityProviderConfig extends EidIdentityProviderConfig {
         }
         ItsmeClaims.firstUnknown(getConfig().get(CLAIMS)).ifPresent(unknown ->
                 check.fail(CLAIMS, "has an unknown itsme claim '" + printable(unknown) + "'"));
-        checkIfSet(check, ACR_LEVEL, ACR_LEVEL_NAMES);
+        String minimum = storedMinimumAcr();
+        if (minimum != null && !ACR_LEVEL_NAMES.contains(minimum) && !ACR_LEVELS.isKnown(minimum)) {
+            check.fail(minimumAcrKey(), "must be one of basic, advanced (or their full URIs) (got '" + printable(minimum) + "')");
+        }
+        checkIfSet(check, CLAIMS_DELIVERY, CLAIMS_DELIVERY_MODES);
+        if (REQUEST_OBJECT_SIGNED.equals(trimToNull(getConfig().get(REQUEST_OBJECT)))) {
+            check.fail(REQUEST_OBJECT, "cannot be signed: itsme requires request objects to be signed, then encrypted (use signed-encrypted)");
+        }
         checkIfSet(check, REQUEST_OBJECT, REQUEST_OBJECT_MODES);
     }
 
@@ -245,8 +343,10 @@ final class ItsmeIdentityProviderConfig extends EidIdentityProviderConfig {
             }
         }
         imported.addAll(getRequestedClaims());
+        Set<String> attributes = new LinkedHashSet<>(List.of("firstName", "lastName", "email"));
         for (ItsmeClaims.Claim claim : imported) {
-            if (!List.of("firstName", "lastName", "email").contains(claim.attribute())) {
+            // one mapper per attribute: a claim itsme spells two ways (Slovenia's number) is read under either name
+            if (attributes.add(claim.attribute())) {
                 mappers.add(mapper.model(claim.attribute(), claim.name(), claim.attribute()));
             }
         }

@@ -1,6 +1,7 @@
 package io.eidhub.keycloak.itsme;
 
 import io.eidhub.keycloak.broker.EidIdentityProviderConfig;
+import io.eidhub.keycloak.broker.MissingAcr;
 import org.keycloak.broker.provider.AbstractIdentityProviderFactory;
 import org.keycloak.broker.social.SocialIdentityProviderFactory;
 import org.keycloak.models.IdentityProviderModel;
@@ -67,10 +68,18 @@ public class ItsmeIdentityProviderFactory extends AbstractIdentityProviderFactor
                 .property().name(ItsmeIdentityProviderConfig.CLAIMS)
                 .label("itsme.claims").helpText("itsme.claims.help")
                 .type(ProviderConfigProperty.STRING_TYPE).add()
-                .property().name(ItsmeIdentityProviderConfig.ACR_LEVEL)
-                .label("itsme.acrLevel").helpText("itsme.acrLevel.help")
+                .property().name(ItsmeIdentityProviderConfig.CLAIMS_DELIVERY)
+                .label("itsme.claimsDelivery").helpText("itsme.claimsDelivery.help")
+                .type(ProviderConfigProperty.LIST_TYPE).options(ItsmeIdentityProviderConfig.CLAIMS_DELIVERY_MODES)
+                .defaultValue(ItsmeIdentityProviderConfig.CLAIMS_IN_ID_TOKEN).add()
+                .property().name(EidIdentityProviderConfig.MINIMUM_ACR)
+                .label("itsme.minimumAcr").helpText("itsme.minimumAcr.help")
                 .type(ProviderConfigProperty.LIST_TYPE).options(ItsmeIdentityProviderConfig.ACR_LEVEL_NAMES)
                 .defaultValue(ItsmeIdentityProviderConfig.BASIC).add()
+                .property().name(EidIdentityProviderConfig.MISSING_ACR)
+                .label("itsme.missingAcr").helpText("itsme.missingAcr.help")
+                .type(ProviderConfigProperty.LIST_TYPE).options(MissingAcr.NAMES)
+                .defaultValue(MissingAcr.LOWEST.value()).add()
                 .property().name(EidIdentityProviderConfig.LOA_MAPPING)
                 .label("itsme.loaMapping").helpText("itsme.loaMapping.help")
                 .type(ProviderConfigProperty.STRING_TYPE)
@@ -82,6 +91,9 @@ public class ItsmeIdentityProviderFactory extends AbstractIdentityProviderFactor
                 .property().name(ItsmeIdentityProviderConfig.ALLOWED_SERVICE_CODES)
                 .label("itsme.allowedServiceCodes").helpText("itsme.allowedServiceCodes.help")
                 .type(ProviderConfigProperty.STRING_TYPE).add()
+                .property().name(EidIdentityProviderConfig.DEFAULT_MAPPERS)
+                .label("itsme.defaultMappers").helpText("itsme.defaultMappers.help")
+                .type(ProviderConfigProperty.BOOLEAN_TYPE).defaultValue("true").add()
                 .build());
         properties.addAll(EidIdentityProviderConfig.claimsFormProperties("itsme", ItsmeIdentityProviderConfig.DEFAULT_TRUST_FRAMEWORK,
                 ItsmeIdentityProviderConfig.DEFAULT_ASSURANCE_LEVEL));

@@ -22,7 +22,7 @@ import java.util.Map;
 
 /**
  * The authorization parameters as a request object ({@code request} parameter): a JWT signed RS256 with the realm's
- * active RS256 key and, for {@code signed-encrypted}, then encrypted to itsme's encryption key (nested JWT,
+ * active RS256 key, then always encrypted to itsme's encryption key (nested JWT,
  * {@code cty=JWT}). Signing and encryption are Keycloak's ({@link SignatureProvider}, {@link JWSBuilder},
  * {@link CekManagementProvider}, {@link ContentEncryptionProvider}).
  */
@@ -44,13 +44,18 @@ final class ItsmeRequestObject {
                 config.getClientId(), metadata.issuer(), Time.currentTime(), SecretGenerator.getInstance().generateSecureID());
         SignatureSignerContext signer = session.getProvider(SignatureProvider.class, Algorithm.RS256).signer();
         String signed = new JWSBuilder().type("JWT").jsonContent(payload).sign(signer);
-        return config.encryptsRequestObject() ? encrypt(signed) : signed;
+        // itsme requires the request object signed, then encrypted (a stored "signed" counts as signed-encrypted)
+        return encrypt(signed);
+    }
+
+    /** The id under which Keycloak's key storage keeps this broker's keys. */
+    static String brokerId(ItsmeIdentityProviderConfig config) {
+        return config.getInternalId() != null ? config.getInternalId() : config.getAlias();
     }
 
     private String encrypt(String signed) {
         RealmModel realm = session.getContext().getRealm();
-        String brokerId = config.getInternalId() != null ? config.getInternalId() : config.getAlias();
-        KeyWrapper key = ItsmeEncryptionKey.find(session, realm.getId(), brokerId, metadata.jwksUri());
+        KeyWrapper key = ItsmeEncryptionKey.find(session, realm.getId(), brokerId(config), config.getConfig(), metadata.jwksUri());
         String alg = ItsmeEncryptionKey.keyManagementAlgorithm(key.getAlgorithm(), metadata.requestObjectEncryptionAlgs());
         String enc = ItsmeEncryptionKey.contentEncryptionAlgorithm(metadata.requestObjectEncryptionEncs());
         CekManagementProvider keyManagement = session.getProvider(CekManagementProvider.class, alg);

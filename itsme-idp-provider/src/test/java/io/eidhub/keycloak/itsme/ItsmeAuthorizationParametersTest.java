@@ -11,6 +11,7 @@ import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ItsmeAuthorizationParametersTest {
@@ -26,33 +27,24 @@ class ItsmeAuthorizationParametersTest {
     }
 
     @Test
-    void claimsAreRequestedInTheIdTokenWithTheirFullNames() throws Exception {
+    void claimsAreRequestedInTheIdTokenWithTheirFullNamesAndNeverAcr() throws Exception {
         ObjectNode claims = ItsmeAuthorizationParameters.claims(
-                ItsmeClaims.resolve("BENationalNumber, claim_citizenship, place_of_birth, birthdate"),
-                ItsmeIdentityProviderConfig.ACR_LEVELS, BASIC);
+                ItsmeClaims.resolve("BENationalNumber, claim_citizenship, place_of_birth, birthdate"));
         JsonNode expected = JsonSerialization.readValue("""
                 {"id_token":{
                   "http://itsme.services/v2/claim/BENationalNumber":null,
                   "http://itsme.services/v2/claim/claim_citizenship":null,
                   "http://itsme.services/v2/claim/place_of_birth":null,
-                  "birthdate":null,
-                  "acr":{"essential":true,"values":["%s"]}}}
-                """.formatted(BASIC), JsonNode.class);
+                  "birthdate":null}}
+                """, JsonNode.class);
         assertEquals(expected, claims);
         assertFalse(claims.has("userinfo"));
+        assertFalse(claims.get("id_token").has("acr"), "itsme answers unsupported_request to an acr member");
     }
 
     @Test
-    void theAcrClaimHasOneValueInItsCanonicalSpelling() {
-        ObjectNode claims = ItsmeAuthorizationParameters.claims(List.of(), ItsmeIdentityProviderConfig.ACR_LEVELS,
-                "http://itsme.services/V2/claim/acr_basic");
-        assertEquals("{\"id_token\":{\"acr\":{\"essential\":true,\"values\":[\"" + BASIC + "\"]}}}", claims.toString());
-    }
-
-    @Test
-    void advancedAcceptsOnlyAdvanced() {
-        ObjectNode claims = ItsmeAuthorizationParameters.claims(List.of(), ItsmeIdentityProviderConfig.ACR_LEVELS, ADVANCED);
-        assertEquals("{\"id_token\":{\"acr\":{\"essential\":true,\"values\":[\"" + ADVANCED + "\"]}}}", claims.toString());
+    void noClaimsNoClaimsParameter() {
+        assertNull(ItsmeAuthorizationParameters.claims(List.of()));
     }
 
     @Test
@@ -85,7 +77,7 @@ class ItsmeAuthorizationParametersTest {
         parameters.put("code_challenge", "cc");
         parameters.put("code_challenge_method", "S256");
         parameters.put("claims", "{\"ignored\":\"as text\"}");
-        ObjectNode claims = ItsmeAuthorizationParameters.claims(List.of(), ItsmeIdentityProviderConfig.ACR_LEVELS, BASIC);
+        ObjectNode claims = ItsmeAuthorizationParameters.claims(ItsmeClaims.resolve("BENationalNumber"));
 
         Map<String, Object> payload = ItsmeAuthorizationParameters.requestObjectClaims(parameters, claims,
                 "partner1", "https://idp.e2e.itsme.services/v2", 1000L, "jti-1");
@@ -100,6 +92,8 @@ class ItsmeAuthorizationParametersTest {
         assertEquals(1000L, payload.get("iat"));
         assertEquals(1300L, payload.get("exp"));
         assertEquals("jti-1", payload.get("jti"));
+        assertFalse(ItsmeAuthorizationParameters.requestObjectClaims(parameters, null, "partner1", "aud", 1L, "j")
+                .containsKey("claims"), "no claims member when no claim is asked for");
     }
 
     @Test

@@ -30,7 +30,10 @@ class ItsmeClaimMapperTest {
                  "given_name":"Alice","family_name":"Peeters",
                  "http://itsme.services/v2/claim/BENationalNumber":"99060427181",
                  "http://itsme.services/v2/claim/place_of_birth":{"city":"Gent","country":"BE"},
-                 "http://itsme.services/v2/claim/claim_citizenship":"Belg"}
+                 "http://itsme.services/v2/claim/claim_citizenship":"Belg",
+                 "http://itsme.services/v2/claim/IDIssuingCountry":{"http://itsme.services/v2/claim/IDDocumentSN":"BEL"},
+                 "http://itsme.services/v2/claim/verificationDate":{"birthdate":"2023-06-01T13:04:26Z","given_name":"2023-06-01T13:04:26Z"},
+                 "http://itsme.services/v2/claim/SVNationalNumber":"2102987505123"}
                 """, JsonWebToken.class);
         JsonNode userInfo = JsonSerialization.readValue("""
                 {"sub":"u-123","email":"alice@example.be","phone_number":"+32 485000000",
@@ -43,6 +46,21 @@ class ItsmeClaimMapperTest {
         context = new BrokeredIdentityContext("u-123", model);
         context.getContextData().put(OIDCIdentityProvider.VALIDATED_ID_TOKEN, idToken);
         context.getContextData().put(AbstractJsonUserAttributeMapper.CONTEXT_JSON_NODE, userInfo);
+    }
+
+    @Test
+    void aOneMemberMetadataClaimIsStoredAsItsPlainValue() throws Exception {
+        map("http://itsme.services/v2/claim/IDIssuingCountry", "itsme_id_issuing_country");
+        assertEquals("BEL", context.getUserAttribute("itsme_id_issuing_country"));
+        map("http://itsme.services/v2/claim/verificationDate", "itsme_verification_date");
+        JsonNode verified = JsonSerialization.readValue(context.getUserAttribute("itsme_verification_date"), JsonNode.class);
+        assertEquals(2, verified.size(), "several members stay JSON text");
+    }
+
+    @Test
+    void slovenianNumberIsReadUnderEitherSpelling() {
+        map("http://itsme.services/v2/claim/SINationalNumber", "itsme_si_national_number");
+        assertEquals("2102987505123", context.getUserAttribute("itsme_si_national_number"));
     }
 
     private void map(String claim, String attribute) {
@@ -95,5 +113,25 @@ class ItsmeClaimMapperTest {
         List<String> options = mapper.getConfigProperties().get(0).getOptions();
         assertTrue(options.contains("http://itsme.services/v2/claim/BENationalNumber"));
         assertTrue(options.contains("birthdate"));
+    }
+
+    @Test
+    void aProviderNeverChoosesTheUsername() {
+        map("given_name", "username");
+        map("given_name", " USERNAME ");
+        assertNull(context.getUsername());
+        assertNull(context.getUserAttribute("username"));
+        assertNull(context.getUserAttribute("USERNAME"));
+    }
+
+    @Test
+    void emailFromAnotherClaimOnlyWhenTheBrokerTrustsEmail() {
+        map("given_name", "email");
+        assertNull(context.getEmail(), "an untrusted broker: no e-mail from another claim");
+        assertNull(context.getUserAttribute("email"));
+
+        context.getIdpConfig().setTrustEmail(true);
+        map("given_name", "email");
+        assertEquals("Alice", context.getEmail());
     }
 }

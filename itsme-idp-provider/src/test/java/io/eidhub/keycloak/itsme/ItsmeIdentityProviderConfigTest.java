@@ -1,5 +1,6 @@
 package io.eidhub.keycloak.itsme;
 
+import io.eidhub.keycloak.broker.MissingAcr;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -9,6 +10,7 @@ import org.keycloak.models.IdentityProviderModel;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -56,7 +58,10 @@ class ItsmeIdentityProviderConfigTest {
         assertEquals("e2e", config.getEnvironment());
         assertEquals("v2", config.getApi());
         assertEquals(List.of("profile", "email"), config.getScopes());
-        assertEquals("basic", config.getAcrLevel());
+        assertEquals(ItsmeIdentityProviderConfig.ACR_BASIC, config.getMinimumAcr());
+        assertEquals(MissingAcr.LOWEST, config.getMissingAcr(), "itsme's examples show no acr: basic stands in");
+        assertEquals("id_token", config.getClaimsDelivery());
+        assertFalse(config.readsUserInfo());
         assertEquals("none", config.getRequestObjectMode());
         assertTrue(config.isPkceEnabled());
         assertEquals("S256", config.getPkceMethod());
@@ -75,11 +80,13 @@ class ItsmeIdentityProviderConfigTest {
         full.put("environment", "prd");
         full.put("api", "csapi");
         full.put("metadataUrl", "https://proxy.example/itsme/.well-known/openid-configuration");
-        full.put("clientAuthMethod", "client_secret_basic");
+        full.put("clientAuthMethod", "client_secret_post");
         full.put("clientSecret", "${vault.itsme_secret}");
         full.put("scopes", "profile##email##phone##address##eid##idDocument");
         full.put("claims", "BENationalNumber, claim_citizenship, place_of_birth, birthdate, http://itsme.services/v2/claim/BEeidSn");
-        full.put("acrLevel", "advanced");
+        full.put("minimumAcr", "advanced");
+        full.put("missingAcr", "refuse");
+        full.put("claimsDelivery", "userinfo");
         full.put("requestObject", "signed-encrypted");
         full.put("loaMapping", "acr_basic:2 acr_advanced:3");
         assertDoesNotThrow(() -> configured(full).validate(null));
@@ -88,11 +95,11 @@ class ItsmeIdentityProviderConfigTest {
                 "http://itsme.services/v2/claim/acr_basic=2, http://itsme.services/v2/claim/acr_advanced=2")).validate(null));
 
         assertDoesNotThrow(() -> configured(with("scopes", "profile email eid")).validate(null));
-        assertDoesNotThrow(() -> configured(with("requestObject", "signed")).validate(null));
-        Map<String, String> secretPost = with("clientAuthMethod", "client_secret_post");
-        secretPost.put("clientSecret", "s3cret");
-        secretPost.put("requestObject", "signed");
-        assertDoesNotThrow(() -> configured(secretPost).validate(null));
+        assertDoesNotThrow(() -> configured(with("minimumAcr", "http://itsme.services/v2/claim/acr_advanced")).validate(null));
+        assertDoesNotThrow(() -> configured(with("acrLevel", "advanced")).validate(null), "the deprecated key is still accepted");
+        for (String value : List.of("refuse", "lowest", "requested")) {
+            assertDoesNotThrow(() -> configured(with("missingAcr", value)).validate(null), value);
+        }
     }
 
     @ParameterizedTest(name = "{0}={1} is rejected")
@@ -106,10 +113,15 @@ class ItsmeIdentityProviderConfigTest {
             "metadataUrl      | not a url",
             "metadataUrl      | ftp://idp.example/x",
             "clientAuthMethod | client_secret_jwt",
+            "clientAuthMethod | client_secret_basic",
             "scopes           | profile##openid2",
             "scopes           | profile email address2",
             "claims           | BENationalNumber, shoeSize",
             "acrLevel         | substantial",
+            "minimumAcr       | substantial",
+            "missingAcr       | accept",
+            "claimsDelivery   | both",
+            "requestObject    | signed",
             "loaMapping       | acr_basic:2",
             "loaMapping       | acr_basic:3 acr_advanced:2",
             "loaMapping       | acr_basic:2 acr_advanced:high",
@@ -132,11 +144,25 @@ class ItsmeIdentityProviderConfigTest {
     }
 
     @Test
-    void secretMethodsNeedASecret() {
-        for (String method : List.of("client_secret_post", "client_secret_basic")) {
-            String message = rejection(with("clientAuthMethod", method));
-            assertTrue(message.contains("'clientSecret'"), message);
-        }
+    void secretPostNeedsASecret() {
+        String message = rejection(with("clientAuthMethod", "client_secret_post"));
+        assertTrue(message.contains("'clientSecret'"), message);
+    }
+
+    @Test
+    void basicAndSignedOnlyAreRefusedWithTheReason() {
+        Map<String, String> basic = with("clientAuthMethod", "client_secret_basic");
+        basic.put("clientSecret", "s3cret");
+        String message = rejection(basic);
+        assertTrue(message.contains("POST body") && message.contains("client_secret_post"), message);
+        message = rejection(with("requestObject", "signed"));
+        assertTrue(message.contains("signed-encrypted"), message);
+    }
+
+    @Test
+    void aStoredSignedRequestObjectIsSentSignedAndEncrypted() {
+        ItsmeIdentityProviderConfig config = configured(with("requestObject", "signed"));
+        assertTrue(config.usesRequestObject());
     }
 
     @Test
@@ -167,23 +193,91 @@ class ItsmeIdentityProviderConfigTest {
     }
 
     @Test
-    void scopeStartsWithOpenidAndTheService() {
-        assertEquals("openid service:TEST_code profile email", configured(minimal()).getDefaultScope());
-        assertEquals("openid service:TEST_code eid address", configured(with("scopes", "eid##address")).getDefaultScope());
-        assertEquals("openid service:TEST_code profile eid", configured(with("scopes", "profile, eid profile")).getDefaultScope());
+    void idTokenDeliverySendsOnlyOpenidAndTheServiceAndAsksForEveryClaimInTheIdToken() {
+        ItsmeIdentityProviderConfig config = configured(with("scopes", "profile##eid"));
+        config.getConfig().put("claims", "claim_citizenship, BENationalNumber");
+        assertEquals("openid service:TEST_code", config.getDefaultScope());
+        List<String> names = config.getIdTokenClaims().stream().map(ItsmeClaims.Claim::name).toList();
+        assertTrue(names.containsAll(List.of("given_name", "family_name", "birthdate",
+                "http://itsme.services/v2/claim/BENationalNumber", "http://itsme.services/v2/claim/BEeidSn",
+                "http://itsme.services/v2/claim/claim_citizenship")), names.toString());
+        assertEquals(names.size(), names.stream().distinct().count(), "each claim once: " + names);
     }
 
     @Test
-    void minimumAcrFollowsTheLevel() {
+    void userinfoDeliverySendsTheScopesAndAsksOnlyForTheClaimsSetting() {
+        Map<String, String> config = with("claimsDelivery", "userinfo");
+        assertEquals("openid service:TEST_code profile email", configured(config).getDefaultScope());
+        config.put("scopes", "eid##address");
+        assertEquals("openid service:TEST_code eid address", configured(config).getDefaultScope());
+        config.put("scopes", "profile, eid profile");
+        config.put("claims", "claim_citizenship");
+        assertEquals("openid service:TEST_code profile eid", configured(config).getDefaultScope());
+        assertEquals(List.of("http://itsme.services/v2/claim/claim_citizenship"),
+                configured(config).getIdTokenClaims().stream().map(ItsmeClaims.Claim::name).toList());
+        assertTrue(configured(config).readsUserInfo());
+    }
+
+    /** A login narrowed to its application's needs ({@link ItsmeClaimSelection}): the two deliveries. */
+    @Test
+    void aNarrowedLoginAsksOnlyForItsSelectionWithEitherDelivery() {
+        Map<String, String> settings = with("scopes", "profile##email##eid");
+        settings.put("claims", "claim_citizenship_as_iso");
+        // the application asked for the names and the nationality (verified_claims narrowed by its claims parameter)
+        Optional<List<ItsmeClaims.Claim>> selection = ItsmeClaimSelection.select("openid verified_claims",
+                "{\"id_token\":{\"verified_claims\":{\"claims\":{\"given_name\":null,\"nationalities\":null}}}}",
+                configured(settings).getScopes(), configured(settings).getRequestedClaims());
+        assertEquals(List.of("given_name", "http://itsme.services/v2/claim/claim_citizenship_as_iso"),
+                selection.orElseThrow().stream().map(ItsmeClaims.Claim::name).toList());
+
+        // id_token: no optional scope, every selected claim one by one in the ID token
+        ItsmeIdentityProviderConfig idToken = configured(settings);
+        assertEquals(List.of(), idToken.getSentScopes(selection));
+        assertEquals(selection.get(), idToken.getIdTokenClaims(selection));
+
+        // userinfo: the configured scope that returns a selected claim, and the others one by one in the ID token
+        settings.put("claimsDelivery", "userinfo");
+        ItsmeIdentityProviderConfig userinfo = configured(settings);
+        assertEquals(List.of("profile"), userinfo.getSentScopes(selection));
+        assertEquals(List.of("http://itsme.services/v2/claim/claim_citizenship_as_iso"),
+                userinfo.getIdTokenClaims(selection).stream().map(ItsmeClaims.Claim::name).toList());
+
+        // age only: no scope at all with either delivery, age_gte_18 alone
+        Optional<List<ItsmeClaims.Claim>> age = ItsmeClaimSelection.select("openid age", null,
+                userinfo.getScopes(), userinfo.getRequestedClaims());
+        assertEquals(List.of(), userinfo.getSentScopes(age));
+        assertEquals(List.of("age_gte_18"), userinfo.getIdTokenClaims(age).stream().map(ItsmeClaims.Claim::name).toList());
+        assertEquals(List.of("age_gte_18"), idToken.getIdTokenClaims(age).stream().map(ItsmeClaims.Claim::name).toList());
+
+        // not narrowed: the broker's configuration as before
+        assertEquals(userinfo.getScopes(), userinfo.getSentScopes(Optional.empty()));
+        assertEquals(idToken.getIdTokenClaims(), idToken.getIdTokenClaims(Optional.empty()));
+    }
+
+    @Test
+    void minimumAcrFollowsTheLevelUnderTheNewOrTheDeprecatedKey() {
         assertEquals("http://itsme.services/v2/claim/acr_basic", configured(minimal()).getMinimumAcr());
+        assertEquals("http://itsme.services/v2/claim/acr_advanced", configured(with("minimumAcr", "advanced")).getMinimumAcr());
+        assertEquals("http://itsme.services/v2/claim/acr_advanced",
+                configured(with("minimumAcr", "http://itsme.services/V2/claim/acr_advanced")).getMinimumAcr());
         assertEquals("http://itsme.services/v2/claim/acr_advanced", configured(with("acrLevel", "advanced")).getMinimumAcr());
+        Map<String, String> both = with("acrLevel", "advanced");
+        both.put("minimumAcr", "basic");
+        assertEquals("http://itsme.services/v2/claim/acr_basic", configured(both).getMinimumAcr(), "minimumAcr wins");
+        assertTrue(rejection(with("acrLevel", "high")).contains("'acrLevel'"), "a bad deprecated value is named by its key");
+    }
+
+    @Test
+    void missingAcrDefaultsToLowestAndReadsTheStoredValue() {
+        assertEquals(MissingAcr.REQUESTED, configured(with("missingAcr", "requested")).getMissingAcr());
+        assertEquals(MissingAcr.REFUSE, configured(with("missingAcr", " Refuse ")).getMissingAcr());
     }
 
     @Test
     void keyPairClientsSignWithRs256() {
         assertEquals("RS256", configured(minimal()).getClientAssertionSigningAlg());
         assertTrue(configured(minimal()).isJWTAuthentication());
-        assertTrue(configured(with("clientAuthMethod", "client_secret_basic")).isBasicAuthentication());
+        assertFalse(configured(with("clientAuthMethod", "client_secret_post")).isBasicAuthentication());
     }
 
     @Test
@@ -238,6 +332,13 @@ class ItsmeIdentityProviderConfigTest {
         config.put("claims", "BENationalNumber, BEeidSn, given_name, email");
         List<IdentityProviderMapperModel> mappers = configured(config).defaultMappers();
         assertEquals(mappers.size(), mappers.stream().map(IdentityProviderMapperModel::getName).distinct().count());
+    }
+
+    @Test
+    void bothSlovenianSpellingsMapToOneAttribute() {
+        Map<String, String> config = with("claims", "SINationalNumber, SVNationalNumber");
+        List<IdentityProviderMapperModel> mappers = configured(config).defaultMappers();
+        assertEquals(1, mappers.stream().filter(m -> "itsme_si_national_number".equals(m.getConfig().get(ItsmeClaimMapper.USER_ATTRIBUTE))).count());
     }
 
     private static Map<String, String> claimToAttribute(List<IdentityProviderMapperModel> mappers) {

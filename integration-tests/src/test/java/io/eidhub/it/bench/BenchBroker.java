@@ -1,0 +1,142 @@
+package io.eidhub.it.bench;
+
+import io.eidhub.it.AuthRequest;
+import io.eidhub.it.Browser;
+import io.eidhub.it.HtmlForm;
+import io.eidhub.it.Page;
+import io.eidhub.it.TestRealm;
+import io.eidhub.simulator.ClientRegistration;
+import io.eidhub.simulator.Simulator;
+import org.keycloak.representations.idm.IdentityProviderMapperRepresentation;
+import org.keycloak.representations.idm.IdentityProviderRepresentation;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One of the five brokers the benchmark compares, all in one realm and pointed at the same simulator tenants: the
+ * eID hub's {@code itsme} (claims in the ID token), {@code itsme-userinfo} (claims from userinfo), Keycloak's stock
+ * {@code oidc} broker doing the same cryptography at the same itsme tenant ({@code oidc-itsme}: private_key_jwt, ID
+ * token encrypted to the realm's key, PKCE, userinfo), the hub's {@code idemia} ({@code form_post}) and the stock
+ * broker at the same IDEMIA tenant ({@code oidc-idemia}, {@code query}). Each has its own client at the simulator
+ * and logs in its own test person, so that each gets its own account.
+ */
+record BenchBroker(String name, String tenant, String person, boolean formPost) {
+
+    static final String SERVICE_CODE = "EIDHUB_BENCH";
+    static final String IDEMIA_SECRET = "bench-idemia-secret-0123456789";
+
+    static final List<BenchBroker> ALL = List.of(
+            new BenchBroker("itsme", Simulator.ITSME_V2, "alice", false),
+            new BenchBroker("itsme-userinfo", Simulator.ITSME_V2, "bob", false),
+            new BenchBroker("oidc-itsme", Simulator.ITSME_V2, "chloe", false),
+            new BenchBroker("idemia", Simulator.IDEMIA, "dana", true),
+            new BenchBroker("oidc-idemia", Simulator.IDEMIA, "eli", false));
+
+    String clientId(TestRealm realm) {
+        return "bench-" + name + "-" + realm.name();
+    }
+
+    boolean itsme() {
+        return Simulator.ITSME_V2.equals(tenant);
+    }
+
+    /** Registers the client at the simulator and the broker (with its mappers) in the realm. */
+    void install(TestRealm realm, Simulator sim) {
+        ClientRegistration.Builder client = ClientRegistration.builder(itsme() ? ClientRegistration.ITSME : ClientRegistration.IDEMIA,
+                clientId(realm)).redirectUri(realm.brokerEndpoint(name));
+        if (itsme()) {
+            client.authMethod(ClientRegistration.PRIVATE_KEY_JWT).jwksUri(realm.jwksUrl()).serviceCode(SERVICE_CODE);
+        } else {
+            client.authMethod("client_secret_basic").clientSecret(IDEMIA_SECRET);
+        }
+        sim.registerClient(client.build());
+
+        IdentityProviderRepresentation idp = new IdentityProviderRepresentation();
+        idp.setAlias(name);
+        idp.setDisplayName(name);
+        idp.setEnabled(true);
+        Map<String, String> config = new LinkedHashMap<>();
+        config.put("clientId", clientId(realm));
+        config.put("syncMode", "IMPORT");
+        switch (name) {
+            case "itsme", "itsme-userinfo" -> {
+                idp.setProviderId("itsme");
+                config.put("metadataUrl", sim.discoveryUrl(tenant));
+                config.put("serviceCode", SERVICE_CODE);
+                // issue #10's key; an unknown key is ignored by a broker that does not know it yet
+                config.put("claimsDelivery", "itsme".equals(name) ? "id_token" : "userinfo");
+            }
+            case "idemia" -> {
+                idp.setProviderId("idemia");
+                config.put("metadataUrl", sim.discoveryUrl(tenant));
+                config.put("clientSecret", IDEMIA_SECRET);
+                config.put("responseMode", "form_post");
+            }
+            default -> {
+                idp.setProviderId("oidc");
+                String base = sim.issuer(tenant);
+                boolean v2 = itsme();
+                config.put("issuer", base);
+                config.put("authorizationUrl", base + (v2 ? "/authorization" : "/restv1/authorize"));
+                config.put("tokenUrl", base + (v2 ? "/token" : "/restv1/token"));
+                config.put("userInfoUrl", base + (v2 ? "/userinfo" : "/restv1/userinfo"));
+                config.put("jwksUrl", base + (v2 ? "/jwkSet" : "/restv1/jwks"));
+                config.put("useJwksUrl", "true");
+                config.put("validateSignature", "true");
+                config.put("pkceEnabled", "true");
+                config.put("pkceMethod", "S256");
+                config.put("disableUserInfo", "false");
+                if (v2) {
+                    config.put("clientAuthMethod", "private_key_jwt");
+                    config.put("clientAssertionSigningAlg", "RS256");
+                    config.put("defaultScope", "openid service:" + SERVICE_CODE + " profile email");
+                } else {
+                    config.put("clientAuthMethod", "client_secret_basic");
+                    config.put("clientSecret", IDEMIA_SECRET);
+                    config.put("defaultScope", "openid id_basic mt_scope");
+                }
+            }
+        }
+        idp.setConfig(config);
+        realm.addIdentityProvider(idp);
+        if ("oidc-idemia".equals(name)) {
+            // what the idemia broker's default mappers do, so that both create the same account
+            mapper(realm, "firstName1", "firstName");
+            mapper(realm, "lastName1", "lastName");
+        }
+    }
+
+    private void mapper(TestRealm realm, String claim, String attribute) {
+        IdentityProviderMapperRepresentation m = new IdentityProviderMapperRepresentation();
+        m.setName(attribute);
+        m.setIdentityProviderAlias(name);
+        m.setIdentityProviderMapper("oidc-user-attribute-idp-mapper");
+        m.setConfig(Map.of("claim", claim, "user.attribute", attribute, "syncMode", "INHERIT"));
+        realm.resource().identityProviders().get(name).addMapper(m).close();
+    }
+
+    /**
+     * One complete login in a new browser: the application's authorization request with {@code kc_idp_hint}, the
+     * simulator's phone page, the approval, the answer carried back to Keycloak (redirect or {@code form_post}), and
+     * the application's code exchange at Keycloak's token endpoint.
+     */
+    void login(TestRealm realm) {
+        Browser browser = new Browser();
+        AuthRequest request = realm.authRequest().idpHint(name);
+        Page phone = request.start(browser);
+        HtmlForm form = phone.form(f -> person.equals(f.field("person")), name + " phone page for " + person);
+        Page answer = browser.submit(form.click("decision", "approve"));
+        if (formPost && !answer.stopped() && answer.status() == 200 && answer.forms().size() == 1
+                && "POST".equals(answer.form().method())) {
+            answer = browser.submit(answer.form());
+        }
+        request.finish(answer);
+    }
+
+    @Override
+    public String toString() {
+        return name;
+    }
+}
