@@ -204,7 +204,8 @@ final class ItsmeProvider extends OidcProvider {
         ctx.recorder.credentials(grant.request().client.clientId(), secrets);
         HttpIo.noStore(ex);
         // a signed and encrypted JWT (for a key-pair client), labelled application/json as itsme's documentation shows
-        HttpIo.send(ex, 200, "application/json", jwt.getBytes(StandardCharsets.US_ASCII));
+        String label = ctx.switches.on(tenant.id, TenantSwitches.USERINFO_APPLICATION_JWT) ? "application/jwt" : "application/json";
+        HttpIo.send(ex, 200, label, jwt.getBytes(StandardCharsets.US_ASCII));
     }
 
     @Override

@@ -10,7 +10,11 @@ import java.util.Map;
  * <ul>
  *   <li>{@code omitAcr}: the ID token carries no {@code acr}, as in itsme's current ID-token examples;</li>
  *   <li>{@code rsaOaep256}: ID tokens and userinfo JWTs are encrypted with {@code RSA-OAEP-256} whatever {@code alg}
- *       the client's encryption key is labelled with (itsme's JOSE page recommends that algorithm).</li>
+ *       the client's encryption key is labelled with (itsme's JOSE page recommends that algorithm);</li>
+ *   <li>{@code plainUserinfo}: userinfo answers plain JSON instead of a JWT;</li>
+ *   <li>{@code userinfoApplicationJwt}: the userinfo JWT is labelled {@code application/jwt} (as OpenID Connect Core
+ *       specifies; Keycloak's stock {@code oidc} broker reads a userinfo JWT only under that label) instead of
+ *       itsme's {@code application/json}.</li>
  * </ul>
  */
 final class TenantSwitches {
@@ -18,7 +22,8 @@ final class TenantSwitches {
     static final String OMIT_ACR = "omitAcr";
     static final String RSA_OAEP_256 = "rsaOaep256";
     static final String PLAIN_USERINFO = "plainUserinfo";
-    static final List<String> NAMES = List.of(OMIT_ACR, RSA_OAEP_256, PLAIN_USERINFO);
+    static final String USERINFO_APPLICATION_JWT = "userinfoApplicationJwt";
+    static final List<String> NAMES = List.of(OMIT_ACR, RSA_OAEP_256, PLAIN_USERINFO, USERINFO_APPLICATION_JWT);
 
     private final Map<String, Map<String, Boolean>> byTenant = new LinkedHashMap<>();
 

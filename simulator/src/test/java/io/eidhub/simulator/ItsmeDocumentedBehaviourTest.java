@@ -245,6 +245,20 @@ class ItsmeDocumentedBehaviourTest {
     }
 
     @Test
+    void userinfoJwtIsLabelledJsonUnlessTheApplicationJwtSwitchIsOn() throws Exception {
+        Map<String, Object> tokens = tokens(code(query("openid service:KC_LOGIN profile", null), "alice"));
+        HttpResponse<String> documented = http.get(base + "/v2/userinfo", "Authorization", "Bearer " + tokens.get("access_token"));
+        assertEquals("application/json", documented.headers().firstValue("Content-Type").orElse("").replaceAll(";.*", ""));
+        assertEquals(5, documented.body().split("\\.", -1).length, "an encrypted JWT: " + documented.body());
+
+        sim.setSwitch(Simulator.ITSME_V2, TenantSwitches.USERINFO_APPLICATION_JWT, true);
+        tokens = tokens(code(query("openid service:KC_LOGIN profile", null), "alice"));
+        HttpResponse<String> labelled = http.get(base + "/v2/userinfo", "Authorization", "Bearer " + tokens.get("access_token"));
+        assertEquals("application/jwt", labelled.headers().firstValue("Content-Type").orElse("").replaceAll(";.*", ""));
+        assertEquals(5, labelled.body().split("\\.", -1).length, "the same encrypted JWT: " + labelled.body());
+    }
+
+    @Test
     void temporaryUnavailableIsAnAuthorizationError() throws Exception {
         sim.armFault("itsme", "temporary_unavailable");
         String tx = http.phonePage(TestClient.url(base + "/v2/authorization", query("openid service:KC_LOGIN", null)));

@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.StringJoiner;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Which Keycloak level of authentication (the numbers of the realm's "ACR to LoA mapping") each acr of one eID
@@ -32,6 +33,10 @@ public final class LoaMapping {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /** Bound of {@link #PARSED}: far more than the brokers of a server, small enough to never matter in memory. */
+    static final int PARSED_LIMIT = 256;
+    private static final Map<ParsedKey, LoaMapping> PARSED = new ConcurrentHashMap<>();
+
     private final AcrLevels levels;
     /** Level of each acr, in the provider's order (weakest first). */
     private final int[] byRank;
@@ -51,11 +56,35 @@ public final class LoaMapping {
     }
 
     /**
-     * Parses the text form.
+     * Parses the text form. A broker reads its mapping several times per login while the setting changes only with
+     * the configuration, so valid results (immutable) are kept per text and provider and shared: at most
+     * {@value #PARSED_LIMIT} of them, forgotten all at once beyond that. Invalid texts are not kept: each read of one
+     * throws again.
      *
      * @throws IllegalArgumentException whose message says what is wrong, to be prefixed with the setting's name
      */
     public static LoaMapping parse(String text, AcrLevels levels) {
+        if (text == null) {
+            return parseText(null, levels);
+        }
+        ParsedKey key = new ParsedKey(text, levels.values());
+        LoaMapping known = PARSED.get(key);
+        if (known != null) {
+            return known;
+        }
+        LoaMapping parsed = parseText(text, levels);
+        if (PARSED.size() >= PARSED_LIMIT) {
+            PARSED.clear();
+        }
+        PARSED.putIfAbsent(key, parsed);
+        return parsed;
+    }
+
+    /** What a parsed mapping depends on: the text and the provider's acr values. */
+    private record ParsedKey(String text, List<String> acrs) {
+    }
+
+    private static LoaMapping parseText(String text, AcrLevels levels) {
         if (text == null || text.isBlank()) {
             throw new IllegalArgumentException("is empty (expected e.g. " + example(levels) + ")");
         }

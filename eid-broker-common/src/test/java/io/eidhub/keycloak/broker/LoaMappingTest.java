@@ -8,6 +8,8 @@ import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -117,5 +119,40 @@ class LoaMappingTest {
         assertEquals(ADVANCED, mapping.select(3, BASIC).acr());
         assertEquals(new LoaMapping.Selection(ADVANCED, 3, false), mapping.select(4, BASIC));
         assertEquals(ADVANCED, mapping.select(1, ADVANCED).acr());
+    }
+
+    // ------------------------------------------------------------------ parsed once per setting
+
+    @Test
+    void theSameSettingIsParsedOnceAndSharedWhileOtherTextsAndProvidersGetTheirOwn() {
+        // a broker asks for its mapping several times per login: the parsed (immutable) result is reused
+        LoaMapping first = LoaMapping.parse("acr_basic:5 acr_advanced:7", ITSME);
+        assertSame(first, LoaMapping.parse("acr_basic:5 acr_advanced:7", ITSME));
+        assertSame(first, LoaMapping.parse("acr_basic:5 acr_advanced:7", AcrLevels.ordered(BASIC, ADVANCED)));
+        LoaMapping other = LoaMapping.parse("acr_basic:5 acr_advanced:8", ITSME);
+        assertNotSame(first, other);
+        assertEquals(8, other.highestLevel());
+        assertEquals(7, first.highestLevel());
+        // the same text for another provider is that provider's question: here an unknown acr
+        assertThrows(IllegalArgumentException.class, () -> LoaMapping.parse("acr_basic:5 acr_advanced:7", IDEMIA));
+    }
+
+    @Test
+    void anInvalidSettingIsRefusedEveryTimeItIsRead() {
+        for (int i = 0; i < 3; i++) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> LoaMapping.parse("acr_basic:3 acr_advanced:2", ITSME));
+            assertTrue(e.getMessage().contains("lower level"), e.getMessage());
+        }
+    }
+
+    @Test
+    void manyDifferentSettingsStillParseCorrectly() {
+        // more distinct texts than the cache keeps: each is still answered with its own levels
+        for (int basic = 1; basic <= 300; basic++) {
+            LoaMapping mapping = LoaMapping.parse("acr_basic:" + basic + " acr_advanced:" + (basic + 1), ITSME);
+            assertEquals(basic, mapping.lowestLevel());
+            assertEquals(basic + 1, mapping.highestLevel());
+        }
     }
 }

@@ -10,6 +10,8 @@ import io.eidhub.simulator.Simulator;
 import org.keycloak.representations.idm.IdentityProviderMapperRepresentation;
 import org.keycloak.representations.idm.IdentityProviderRepresentation;
 
+import jakarta.ws.rs.core.Response;
+
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -101,20 +103,44 @@ record BenchBroker(String name, String tenant, String person, boolean formPost) 
         }
         idp.setConfig(config);
         realm.addIdentityProvider(idp);
-        if ("oidc-idemia".equals(name)) {
-            // what the idemia broker's default mappers do, so that both create the same account
-            mapper(realm, "firstName1", "firstName");
-            mapper(realm, "lastName1", "lastName");
+        // The stock brokers get stock mappers doing what the hub brokers' default mappers do (the same claims into
+        // the same attributes, the same number of mappers), so that both kinds read and run the same mapper rows
+        // per login and create the same account: the ratio then compares the same work.
+        if ("oidc-itsme".equals(name)) {
+            attributeMapper(realm, "given_name", "firstName");
+            attributeMapper(realm, "family_name", "lastName");
+            attributeMapper(realm, "email", "email");
+        } else if ("oidc-idemia".equals(name)) {
+            attributeMapper(realm, "firstName1", "firstName");
+            attributeMapper(realm, "lastName1", "lastName");
+            attributeMapper(realm, "documentId", "idemia_document_id");
+            attributeMapper(realm, "address1", "idemia_address");
+            addMapper(realm, "username", "oidc-username-idp-mapper",
+                    Map.of("template", "${ALIAS}.${CLAIM.sub}", "target", "LOCAL", "syncMode", "INHERIT"));
         }
     }
 
-    private void mapper(TestRealm realm, String claim, String attribute) {
+    private void attributeMapper(TestRealm realm, String claim, String attribute) {
+        addMapper(realm, attribute, "oidc-user-attribute-idp-mapper",
+                Map.of("claim", claim, "user.attribute", attribute, "syncMode", "INHERIT"));
+    }
+
+    private void addMapper(TestRealm realm, String mapperName, String type, Map<String, String> config) {
         IdentityProviderMapperRepresentation m = new IdentityProviderMapperRepresentation();
-        m.setName(attribute);
+        m.setName(mapperName);
         m.setIdentityProviderAlias(name);
-        m.setIdentityProviderMapper("oidc-user-attribute-idp-mapper");
-        m.setConfig(Map.of("claim", claim, "user.attribute", attribute, "syncMode", "INHERIT"));
-        realm.resource().identityProviders().get(name).addMapper(m).close();
+        m.setIdentityProviderMapper(type);
+        m.setConfig(config);
+        try (Response r = realm.resource().identityProviders().get(name).addMapper(m)) {
+            if (r.getStatus() != 201) {
+                throw new IllegalStateException("mapper " + mapperName + " of " + name + ": HTTP " + r.getStatus());
+            }
+        }
+    }
+
+    /** The number of mappers the broker has in the realm (the benchmark prints it next to each broker). */
+    int mapperCount(TestRealm realm) {
+        return realm.resource().identityProviders().get(name).getMappers().size();
     }
 
     /**

@@ -22,6 +22,7 @@ import java.util.concurrent.Future;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The broker benchmark: complete logins (no browser engine: the rig's cookie-jar {@code Browser}), through to the
@@ -57,6 +58,9 @@ class BrokerBenchmark {
         try (Simulator sim = Simulator.start(SimulatorOptions.defaults().quiet(true));
              TestRealm realm = TestRealm.create(server, "bench")) {
             SimulatorControl control = new SimulatorControl(sim.baseUrl());
+            // the stock broker reads a userinfo JWT only when it is labelled application/jwt (itsme labels it
+            // application/json, which the hub brokers accept): the same label for all three itsme brokers
+            sim.setSwitch(Simulator.ITSME_V2, "userinfoApplicationJwt", true);
             RealmRepresentation rep = realm.resource().toRepresentation();
             rep.setEventsEnabled(false);
             rep.setAdminEventsEnabled(false);
@@ -66,9 +70,19 @@ class BrokerBenchmark {
                     up.getAttribute("email").setRequired(null);
                 }
             });
+            Map<String, Object> mappers = new LinkedHashMap<>();
             for (BenchBroker b : BenchBroker.ALL) {
                 b.install(realm, sim);
+                mappers.put(b.name(), b.mapperCount(realm));
             }
+            // a fair comparison: each stock broker has as many mappers (the same claims into the same attributes)
+            // as the hub broker it is compared with
+            assertEquals(mappers.get("itsme"), mappers.get("oidc-itsme"), "mappers per broker " + mappers);
+            assertEquals(mappers.get("itsme"), mappers.get("itsme-userinfo"), "mappers per broker " + mappers);
+            assertEquals(mappers.get("idemia"), mappers.get("oidc-idemia"), "mappers per broker " + mappers);
+            Map<String, Object> jars = installedJars(server.home().resolve("providers"));
+            assertEquals(2, jars.size(), "exactly one jar in providers/: " + jars);
+            assertTrue(jars.keySet().iterator().next().startsWith("eidhub-keycloak"), "the one jar: " + jars);
 
             Map<String, BenchResult> results = new LinkedHashMap<>();
             BenchBroker.ALL.forEach(b -> results.put(b.name(), new BenchResult(b.name())));
@@ -100,7 +114,8 @@ class BrokerBenchmark {
             run.put("concurrency", concurrency);
             run.put("keycloak", "26.7.3 (start-dev, dev-mem database, local cache, child process of the test JVM)");
             run.put("keycloakStartSeconds", server.startupTime() == null ? null : server.startupTime().toMillis() / 1000.0);
-            run.put("installedJars", installedJars(server.home().resolve("providers")));
+            run.put("installedJars", jars);
+            run.put("mappersPerBroker", mappers);
             BenchReport out = new BenchReport(results, run, machine());
             System.out.println("\n[benchmark]\n" + out.table());
             out.writeJson(report);
