@@ -10,6 +10,8 @@ import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriBuilder;
 import jakarta.ws.rs.core.UriInfo;
+import io.eidhub.keycloak.broker.claims.ClaimNeeds;
+import io.eidhub.keycloak.broker.claims.VerifiedIdentity;
 import org.jboss.logging.Logger;
 import org.keycloak.OAuth2Constants;
 import org.keycloak.broker.oidc.OIDCIdentityProvider;
@@ -52,6 +54,10 @@ import org.keycloak.vault.VaultStringSecret;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.SocketTimeoutException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -269,7 +275,66 @@ public abstract class EidIdentityProvider<C extends EidIdentityProviderConfig> e
             identity.getContextData().remove(UPSTREAM_ACR);
         }
         identity.setUsername(config.getAlias() + "." + identity.getId());
+        keepVerifiedIdentity(identity);
         return identity;
+    }
+
+    /**
+     * Describes the person in the hub's provider-neutral vocabulary ({@link VerifiedIdentity}): the standard claims,
+     * the national and card numbers, the age flag and the identity document, from what the provider sent
+     * ({@link UpstreamClaims#node}). Leaves out whatever the provider did not send.
+     */
+    protected abstract void describeIdentity(BrokeredIdentityContext identity, VerifiedIdentity into);
+
+    /** Every user claim the provider documents (protocol claims such as {@code sub} or {@code acr} excluded). */
+    protected abstract Set<String> knownUserClaims();
+
+    /** The provider's user claims that the application's needs call for. */
+    protected abstract Set<String> neededUserClaims(ClaimNeeds needs);
+
+    /** The login's identity from what is left of the provider's claims, the age derived from a birth date if needed. */
+    private VerifiedIdentity newIdentity(BrokeredIdentityContext identity) {
+        VerifiedIdentity verified = VerifiedIdentity.of(config.getAlias(), config.getTrustFramework(), config.getAssuranceLevel(),
+                Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
+        describeIdentity(identity, verified);
+        return verified.ageOver18(LocalDate.now(ZoneOffset.UTC));
+    }
+
+    /**
+     * What the application behind this login asked the hub for ({@code scope} and {@code claims} parameters), or
+     * "not application-scoped" when no authentication session is at hand.
+     */
+    protected static ClaimNeeds applicationNeeds(AuthenticationSessionModel authSession) {
+        if (authSession == null) {
+            return ClaimNeeds.of(null, null);
+        }
+        return ClaimNeeds.of(authSession.getClientNote(OIDCLoginProtocol.SCOPE_PARAM),
+                authSession.getClientNote(OIDCLoginProtocol.CLAIMS_PARAM));
+    }
+
+    /**
+     * When the application asked for the hub's scopes, drops the provider's claims it did not ask for (so that no
+     * mapper imports them, e.g. the birth date itsme sent only for the hub to derive the age) after deriving the age.
+     * Then builds the login's {@link VerifiedIdentity} (with this broker's trust framework and assurance level) and
+     * keeps it in the context data until
+     * {@link #authenticationFinished} puts it in the user session. With {@code storeClaims=session} the profile fields
+     * Keycloak would copy to the user are cleared: the person's data lives in the user session only.
+     */
+    private void keepVerifiedIdentity(BrokeredIdentityContext identity) {
+        ClaimNeeds needs = applicationNeeds(session.getContext().getAuthenticationSession());
+        Boolean ageOver18 = null;
+        if (needs.applicationScoped()) {
+            // the age first (it may need the birth date), then only what the application asked for goes on
+            ageOver18 = newIdentity(identity).ageOver18();
+            UpstreamClaims.retain(identity, knownUserClaims(), neededUserClaims(needs));
+        }
+        VerifiedIdentity verified = newIdentity(identity).ageOver18(ageOver18);
+        identity.getContextData().put(VerifiedIdentity.NOTE, verified.toNote());
+        if (config.storesClaimsInSessionOnly()) {
+            identity.setFirstName(null);
+            identity.setLastName(null);
+            identity.setEmail(null);
+        }
     }
 
     /**
@@ -283,6 +348,9 @@ public abstract class EidIdentityProvider<C extends EidIdentityProviderConfig> e
     public void authenticationFinished(AuthenticationSessionModel authSession, BrokeredIdentityContext context) {
         super.authenticationFinished(authSession, context);
         new LevelRecorder(session, this).finish(authSession, context);
+        if (context.getContextData().get(VerifiedIdentity.NOTE) instanceof String verified) {
+            authSession.setUserSessionNote(VerifiedIdentity.NOTE, verified);
+        }
     }
 
     /** A token endpoint answer without tokens: names the provider's error code (never its free text) in the event. */

@@ -4,6 +4,8 @@ import org.keycloak.broker.oidc.OIDCIdentityProviderConfig;
 import org.keycloak.models.IdentityProviderMapperModel;
 import org.keycloak.models.IdentityProviderModel;
 import org.keycloak.models.RealmModel;
+import org.keycloak.provider.ProviderConfigProperty;
+import org.keycloak.provider.ProviderConfigurationBuilder;
 
 import java.util.List;
 import java.util.Locale;
@@ -33,6 +35,16 @@ public abstract class EidIdentityProviderConfig extends OIDCIdentityProviderConf
      * none, for tools that create the broker first and its mappers afterwards (Terraform, realm-import pipelines).
      */
     public static final String DEFAULT_MAPPERS = "defaultMappers";
+
+    /** The {@code trust_framework} of {@code verified_claims} (OpenID Connect for Identity Assurance 1.0). */
+    public static final String TRUST_FRAMEWORK = "trustFramework";
+    /** The {@code assurance_level} of {@code verified_claims}; {@code none} leaves it out. */
+    public static final String ASSURANCE_LEVEL = "assuranceLevel";
+    /** Where the person's claims are kept: {@code user} (attributes of the Keycloak user) or {@code session}. */
+    public static final String STORE_CLAIMS = "storeClaims";
+    public static final String STORE_USER = "user";
+    public static final String STORE_SESSION = "session";
+    public static final String NO_ASSURANCE_LEVEL = "none";
 
     public static final String PRIVATE_KEY_JWT = "private_key_jwt";
     public static final String CLIENT_SECRET_POST = "client_secret_post";
@@ -138,6 +150,53 @@ public abstract class EidIdentityProviderConfig extends OIDCIdentityProviderConf
     /** The mapping used when {@code loaMapping} is unset: level 1 for the weakest acr, 2 for the next, and so on. */
     public String defaultLoaMapping() {
         return LoaMapping.byRank(getAcrLevels(), 1).text();
+    }
+
+    /** {@code trustFramework}, or the provider's documented default ({@link #defaultTrustFramework()}). */
+    public String getTrustFramework() {
+        String configured = trimToNull(getConfig().get(TRUST_FRAMEWORK));
+        return configured == null ? defaultTrustFramework() : configured;
+    }
+
+    /** {@code assuranceLevel}, or the provider's documented default; null when none applies. */
+    public String getAssuranceLevel() {
+        String configured = trimToNull(getConfig().get(ASSURANCE_LEVEL));
+        String level = configured == null ? defaultAssuranceLevel() : configured;
+        return level == null || NO_ASSURANCE_LEVEL.equals(level) ? null : level;
+    }
+
+    /** The trust framework the provider's identities are verified under (README: "Verified claims"). */
+    protected abstract String defaultTrustFramework();
+
+    /** The assurance level within {@link #defaultTrustFramework()}, or null when none applies. */
+    protected abstract String defaultAssuranceLevel();
+
+    /** {@code storeClaims}: {@code user} (default) or {@code session}. */
+    public String getStoreClaims() {
+        String configured = trimToNull(getConfig().get(STORE_CLAIMS));
+        return configured == null ? STORE_USER : configured;
+    }
+
+    /** With {@code storeClaims=session}, nothing of the person is written to the Keycloak user but the link. */
+    public boolean storesClaimsInSessionOnly() {
+        return STORE_SESSION.equals(getStoreClaims());
+    }
+
+    /**
+     * The admin-form fields every eID broker has for verified claims and data minimisation: {@code trustFramework},
+     * {@code assuranceLevel} (shown with the provider's defaults) and {@code storeClaims}, labelled
+     * {@code <labelPrefix>.<key>} and {@code <labelPrefix>.<key>.help} in the provider's messages.
+     */
+    public static List<ProviderConfigProperty> claimsFormProperties(String labelPrefix, String trustFramework, String assuranceLevel) {
+        return ProviderConfigurationBuilder.create()
+                .property().name(TRUST_FRAMEWORK).type(ProviderConfigProperty.STRING_TYPE).defaultValue(trustFramework)
+                .label(labelPrefix + ".trustFramework").helpText(labelPrefix + ".trustFramework.help").add()
+                .property().name(ASSURANCE_LEVEL).type(ProviderConfigProperty.STRING_TYPE)
+                .defaultValue(assuranceLevel == null ? NO_ASSURANCE_LEVEL : assuranceLevel)
+                .label(labelPrefix + ".assuranceLevel").helpText(labelPrefix + ".assuranceLevel.help").add()
+                .property().name(STORE_CLAIMS).type(ProviderConfigProperty.LIST_TYPE).options(STORE_USER, STORE_SESSION)
+                .defaultValue(STORE_USER).label(labelPrefix + ".storeClaims").helpText(labelPrefix + ".storeClaims.help").add()
+                .build();
     }
 
     /** Client authentication methods the provider accepts. */
@@ -297,6 +356,10 @@ public abstract class EidIdentityProviderConfig extends OIDCIdentityProviderConf
             } catch (IllegalArgumentException e) {
                 check.fail(LOA_MAPPING, e.getMessage());
             }
+        }
+        String storeClaims = getConfig().get(STORE_CLAIMS);
+        if (storeClaims != null && !storeClaims.isBlank()) {
+            check.oneOf(STORE_CLAIMS, storeClaims.trim(), Set.of(STORE_USER, STORE_SESSION));
         }
         String defaultMappers = trimToNull(getConfig().get(DEFAULT_MAPPERS));
         if (defaultMappers != null) {

@@ -18,7 +18,9 @@ import java.util.Map;
 /**
  * Imports one claim of an eID provider, chosen from a list of the provider's known claims and read by its literal
  * name, into a user attribute ({@code firstName}, {@code lastName} and {@code email} set the user's profile fields).
- * A claim the provider did not send leaves the attribute as it is: users may decline to share a claim.
+ * A claim the provider did not send leaves the attribute as it is: users may decline to share a claim. With the
+ * broker's {@code storeClaims=session} it writes nothing: the claims then reach applications only through the token
+ * mappers reading the user session.
  * <p>
  * A provider never chooses the Keycloak username: a mapper whose target is {@code username} writes nothing, nor does
  * one that writes another claim than the provider's {@code email} into {@code email} unless the broker trusts the
@@ -121,6 +123,9 @@ public abstract class UpstreamClaimMapper extends AbstractIdentityProviderMapper
 
     @Override
     public void preprocessFederatedIdentity(KeycloakSession session, RealmModel realm, IdentityProviderMapperModel mapperModel, BrokeredIdentityContext context) {
+        if (sessionOnly(context)) {
+            return;
+        }
         String attribute = target(mapperModel, context);
         String value = value(context, mapperModel.getConfig().get(CLAIM));
         if (value == null || attribute == null) {
@@ -134,7 +139,16 @@ public abstract class UpstreamClaimMapper extends AbstractIdentityProviderMapper
         }
     }
 
+    /** {@code storeClaims=session}: the person's claims stay in the user session, never on the user. */
+    private static boolean sessionOnly(BrokeredIdentityContext context) {
+        return context.getIdpConfig() != null && EidIdentityProviderConfig.STORE_SESSION.equals(
+                context.getIdpConfig().getConfig().get(EidIdentityProviderConfig.STORE_CLAIMS));
+    }
+
     private void apply(UserModel user, IdentityProviderMapperModel mapperModel, BrokeredIdentityContext context) {
+        if (sessionOnly(context)) {
+            return;
+        }
         String attribute = target(mapperModel, context);
         String value = value(context, mapperModel.getConfig().get(CLAIM));
         if (value == null || attribute == null || attribute.isBlank()) {

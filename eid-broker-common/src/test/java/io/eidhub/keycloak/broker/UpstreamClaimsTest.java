@@ -50,4 +50,23 @@ class UpstreamClaimsTest {
         assertNull(UpstreamClaims.find(context(), "address1"));
         assertNull(UpstreamClaims.find(context(), "empty"));
     }
+
+    @Test
+    void retainDropsTheKnownUserClaimsNotNeededFromIdTokenUserinfoAndProfile() throws Exception {
+        BrokeredIdentityContext context = context();
+        context.setFirstName("Alice");
+        context.setLastName("Dubois");
+        context.setEmail("alice@example.be");
+        UpstreamClaims.retain(context, java.util.Set.of(NATIONAL_NUMBER, "documentId", "age", "given_name", "family_name", "email"),
+                java.util.Set.of("age", "family_name"));
+        assertNull(UpstreamClaims.find(context, NATIONAL_NUMBER));
+        assertNull(UpstreamClaims.find(context, "documentId"));
+        assertEquals("42", UpstreamClaims.find(context, "age"));
+        assertEquals("sub-123", UpstreamClaims.find(context, "sub"), "claims outside the known user claims stay");
+        assertEquals("{\"city\":\"Liège\",\"country\":\"BE\"}".length() > 0,
+                UpstreamClaims.find(context, "http://itsme.services/v2/claim/place_of_birth") != null, "unknown to the list: kept");
+        assertNull(context.getFirstName());
+        assertEquals("Dubois", context.getLastName());
+        assertNull(context.getEmail());
+    }
 }

@@ -56,11 +56,13 @@ class JarContentsIT {
     }
 
     @Test
-    void registersBothBrokersTheirMappersAndTheAuthenticators() {
+    void registersBothBrokersTheirMappersTheTokenMappersAndTheAuthenticators() {
         assertTrue(lines("org.keycloak.broker.social.SocialIdentityProviderFactory").containsAll(List.of(
                 "io.eidhub.keycloak.itsme.ItsmeIdentityProviderFactory", "io.eidhub.keycloak.idemia.IdemiaIdentityProviderFactory")));
         assertTrue(lines("org.keycloak.broker.provider.IdentityProviderMapper").containsAll(List.of(
                 "io.eidhub.keycloak.itsme.ItsmeClaimMapper", "io.eidhub.keycloak.idemia.IdemiaClaimMapper")));
+        assertEquals(List.of("io.eidhub.keycloak.broker.claims.VerifiedClaimsMapper", "io.eidhub.keycloak.broker.claims.AgeOver18Mapper"),
+                lines("org.keycloak.protocol.ProtocolMapper"));
         assertEquals(List.of("io.eidhub.keycloak.broker.StepUpRedirectorFactory",
                         "io.eidhub.keycloak.authenticator.EidOnlySignInFactory"),
                 lines("org.keycloak.authentication.AuthenticatorFactory"));

@@ -13,6 +13,15 @@ public final class IdemiaClaims {
     public static final String LAST_NAME = "lastName1";
     public static final String DOCUMENT_ID = "documentId";
     public static final String ADDRESS = "address1";
+    /*
+     * Claims seen on mID tenants but named by no public IDEMIA source: not offered in the mapper's dropdown, read when
+     * a tenant releases them (the hub's claim vocabulary, IdemiaIdentity and IdemiaScopeSelection).
+     */
+    public static final String DATE_OF_BIRTH = "dateOfBirth";
+    public static final String ISSUING_STATE = "issuingState";
+    public static final String DOCUMENT_TYPE = "documentType";
+    public static final String EXPIRY_DATE = "expiryDate";
+    public static final String AGE_OVER_18 = "ageOver18";
     /**
      * Claims offered in the "IDEMIA claim" mapper's dropdown: only the names a public IDEMIA source documents (its
      * published Mobile ID integration). A tenant may release others (see its {@code claims_supported} and

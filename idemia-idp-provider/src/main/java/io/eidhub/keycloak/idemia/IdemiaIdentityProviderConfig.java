@@ -27,6 +27,11 @@ public class IdemiaIdentityProviderConfig extends EidIdentityProviderConfig {
     public static final String RESPONSE_MODE = "responseMode";
 
     public static final String DEFAULT_SCOPES = "openid id_basic mt_scope";
+    /**
+     * {@code nist_800_63A}: Mobile ID credentials are US state driving licences and state IDs, whose identity
+     * proofing is the US one (NIST SP 800-63A). IDEMIA publishes no assurance level for them: none is claimed.
+     */
+    static final String DEFAULT_TRUST_FRAMEWORK = "nist_800_63A";
     public static final String OPENID = "openid";
 
     public static final String LOA_2 = "loa-2";
@@ -80,6 +85,16 @@ public class IdemiaIdentityProviderConfig extends EidIdentityProviderConfig {
     @Override
     public AcrLevels getAcrLevels() {
         return LEVELS;
+    }
+
+    @Override
+    protected String defaultTrustFramework() {
+        return DEFAULT_TRUST_FRAMEWORK;
+    }
+
+    @Override
+    protected String defaultAssuranceLevel() {
+        return null;
     }
 
     @Override

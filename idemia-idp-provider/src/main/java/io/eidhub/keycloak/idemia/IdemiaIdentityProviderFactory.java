@@ -50,7 +50,7 @@ public class IdemiaIdentityProviderFactory extends AbstractIdentityProviderFacto
 
     @Override
     public List<ProviderConfigProperty> getConfigProperties() {
-        return ProviderConfigurationBuilder.create()
+        List<ProviderConfigProperty> properties = new java.util.ArrayList<>(ProviderConfigurationBuilder.create()
                 .property().name(METADATA_URL).type(ProviderConfigProperty.URL_TYPE).required(true)
                 .label("idemia.metadataUrl").helpText("idemia.metadataUrl.help").add()
                 .property().name(CLIENT_AUTH_METHOD).type(ProviderConfigProperty.LIST_TYPE)
@@ -71,6 +71,8 @@ public class IdemiaIdentityProviderFactory extends AbstractIdentityProviderFacto
                 .label("idemia.responseMode").helpText("idemia.responseMode.help").add()
                 .property().name(DEFAULT_MAPPERS).type(ProviderConfigProperty.BOOLEAN_TYPE).defaultValue("true")
                 .label("idemia.defaultMappers").helpText("idemia.defaultMappers.help").add()
-                .build();
+                .build());
+        properties.addAll(claimsFormProperties("idemia", IdemiaIdentityProviderConfig.DEFAULT_TRUST_FRAMEWORK, null));
+        return properties;
     }
 }

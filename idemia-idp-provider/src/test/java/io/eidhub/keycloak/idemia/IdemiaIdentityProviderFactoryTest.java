@@ -41,7 +41,8 @@ class IdemiaIdentityProviderFactoryTest {
     void formFieldsAreTheConfigurationContract() {
         Map<String, ProviderConfigProperty> fields = factory.getConfigProperties().stream()
                 .collect(Collectors.toMap(ProviderConfigProperty::getName, p -> p));
-        assertEquals(List.of("metadataUrl", "clientAuthMethod", "scopes", "minimumAcr", "missingAcr", "loaMapping", "responseMode", "defaultMappers"),
+        assertEquals(List.of("metadataUrl", "clientAuthMethod", "scopes", "minimumAcr", "missingAcr", "loaMapping", "responseMode", "defaultMappers",
+                        "trustFramework", "assuranceLevel", "storeClaims"),
                 factory.getConfigProperties().stream().map(ProviderConfigProperty::getName).toList());
         assertTrue(fields.get("metadataUrl").isRequired());
         assertEquals("client_secret_basic", fields.get("clientAuthMethod").getDefaultValue());

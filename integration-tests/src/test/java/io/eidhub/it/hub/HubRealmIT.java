@@ -100,7 +100,20 @@ class HubRealmIT {
         assertEquals(ACR_BASIC, summary(tokens, "upstream_acr"));
         assertEquals("itsme", summary(tokens, "identity_provider"));
         assertEquals("85041215636", summary(tokens, "itsme_national_number"));
-        assertEquals("belge", summary(tokens, "itsme_citizenship"));
+        // the demo app asks for verified_claims: itsme was asked only for what that needs (no claim_citizenship)
+        assertFalse(id.containsKey("itsme_citizenship"), id.toString());
+        @SuppressWarnings("unchecked")
+        Map<String, Object> verified = (Map<String, Object>) id.get("verified_claims");
+        assertEquals("eidas", ((Map<?, ?>) verified.get("verification")).get("trust_framework"));
+        assertEquals("Alice", ((Map<?, ?>) verified.get("claims")).get("given_name"));
+        assertEquals(List.of("BEL"), ((Map<?, ?>) verified.get("claims")).get("nationalities"));
+        // the evidence from itsme's document claims and metadata claims (idDocument, verificationDate)
+        Map<?, ?> evidence = (Map<?, ?>) ((List<?>) ((Map<?, ?>) verified.get("verification")).get("evidence")).get(0);
+        assertEquals("2021-03-01T10:00:00Z", evidence.get("time"));
+        Map<?, ?> document = (Map<?, ?>) evidence.get("document_details");
+        assertEquals("idcard", document.get("type"));
+        assertEquals("BEL", ((Map<?, ?>) document.get("issuer")).get("country_code"));
+        assertTrue(tokens.textById("verified-claims").isPresent(), "the demo app shows verified_claims");
         assertEquals(ACR_BASIC, id.get("upstream_acr"));
         assertEquals(ACR_BASIC, accessTokenPayload(tokens).get("upstream_acr"), "upstream_acr is in the access token too");
         assertEquals(Map.of("formatted", "Liège, BEL", "city", "Liège", "country", "BEL"), id.get("itsme_place_of_birth"));
@@ -356,6 +369,31 @@ class HubRealmIT {
         assertTrue(answer.isAt(hub.demoHome()) && answer.status() == 200, answer.describe() + "\n" + answer.body());
         assertTrue(answer.textById("signed-in").isPresent(), answer.body());
         return answer;
+    }
+
+    /**
+     * A new person's age-only login (the demo app's "Only prove I am 18 or older"): no Review Profile form although the
+     * user gets no name, itsme asked for {@code age_gte_18} alone, and the token says {@code age_over_18} and nothing of
+     * the person.
+     */
+    @Test
+    void anAgeOnlyLoginOfANewPersonEndsWithoutAReviewForm() {
+        Page tokens = login(new Browser(), "age", "chloe");
+
+        Map<String, Object> id = idTokenPayload(tokens);
+        assertEquals(Boolean.TRUE, id.get("age_over_18"), id.toString());
+        for (String absent : List.of("name", "given_name", "family_name", "birthdate", "email", "verified_claims", "itsme_national_number")) {
+            assertFalse(id.containsKey(absent), absent + " in " + id);
+        }
+        Map<String, Object> asked = Jwt.json(sim.lastAuthorizationRequestJson("itsme"));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> query = (Map<String, Object>) asked.get("query");
+        assertEquals("openid service:EIDHUB_DEMO", query.get("scope"));
+        assertEquals(java.util.Set.of("age_gte_18"),
+                ((Map<?, ?>) Jwt.json(query.get("claims").toString()).get("id_token")).keySet());
+        UserRepresentation user = user("itsme." + HubRealm.upstreamSub("itsme", "chloe"));
+        assertNull(user.getFirstName());
+        assertNull(user.getLastName());
     }
 
     /**

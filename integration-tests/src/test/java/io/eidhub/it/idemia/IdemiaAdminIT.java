@@ -60,7 +60,8 @@ class IdemiaAdminIT {
                 && "IDEMIA Mobile ID".equals(p.get("name"))), info.getSocialProviders().toString());
         ComponentTypeRepresentation form = info.getComponentTypes().get("org.keycloak.broker.social.SocialIdentityProvider")
                 .stream().filter(c -> "idemia".equals(c.getId())).findFirst().orElseThrow();
-        assertEquals(List.of("metadataUrl", "clientAuthMethod", "scopes", "minimumAcr", "missingAcr", "loaMapping", "responseMode", "defaultMappers"),
+        assertEquals(List.of("metadataUrl", "clientAuthMethod", "scopes", "minimumAcr", "missingAcr", "loaMapping", "responseMode", "defaultMappers",
+                        "trustFramework", "assuranceLevel", "storeClaims"),
                 form.getProperties().stream().map(p -> p.getName()).toList());
         assertTrue(form.getProperties().stream().allMatch(p -> p.getLabel().startsWith("idemia.")));
     }

@@ -41,16 +41,20 @@ class ItsmeAdminIT {
         List<ComponentTypeRepresentation> socials = info.getComponentTypes().get("org.keycloak.broker.social.SocialIdentityProvider");
         ComponentTypeRepresentation itsme = socials.stream().filter(c -> "itsme".equals(c.getId())).findFirst().orElseThrow();
         assertEquals(List.of("environment", "api", "metadataUrl", "clientAuthMethod", "serviceCode", "scopes", "claims",
-                "claimsDelivery", "minimumAcr", "missingAcr", "loaMapping", "requestObject", "defaultMappers"), itsme.getProperties().stream().map(ConfigPropertyRepresentation::getName).toList());
+                "claimsDelivery", "minimumAcr", "missingAcr", "loaMapping", "requestObject", "allowedServiceCodes", "defaultMappers",
+                "trustFramework", "assuranceLevel", "storeClaims"),
+                itsme.getProperties().stream().map(ConfigPropertyRepresentation::getName).toList());
 
         // the admin console reads labels through the realm's message bundle
         Map<String, String> french = adminMessages(realm, "fr");
         assertEquals("Code de service", french.get("itsme.serviceCode"));
         assertEquals("Servicecode", adminMessages(realm, "nl").get("itsme.serviceCode"));
         assertEquals("Service code", adminMessages(realm, "en").get("itsme.serviceCode"));
+        assertEquals("Cadre de confiance", french.get("itsme.trustFramework"));
         for (String locale : List.of("en", "fr", "nl", "de")) {
             Map<String, String> messages = adminMessages(realm, locale);
-            for (String key : List.of("itsme.claimsDelivery", "itsme.minimumAcr", "itsme.missingAcr")) {
+            for (String key : List.of("itsme.claimsDelivery", "itsme.minimumAcr", "itsme.missingAcr", "itsme.allowedServiceCodes",
+                    "itsme.trustFramework", "itsme.assuranceLevel", "itsme.storeClaims")) {
                 assertTrue(messages.containsKey(key) && messages.containsKey(key + ".help"), key + " in " + locale);
             }
         }

@@ -56,12 +56,18 @@ public final class ItsmeFixture {
 
     /** {@link #keyPair(TestRealm)} at the given simulator (e.g. one a Keycloak container reaches). */
     public static ItsmeFixture keyPair(TestRealm realm, Simulator sim) {
+        return keyPair(realm, sim, new String[0]);
+    }
+
+    /** {@link #keyPair(TestRealm)} whose itsme client also has these service codes (one service per user flow). */
+    static ItsmeFixture keyPair(TestRealm realm, Simulator sim, String... otherServiceCodes) {
         ItsmeFixture fixture = new ItsmeFixture(realm, sim);
         fixture.sim.registerClient(ClientRegistration.builder(ClientRegistration.ITSME, fixture.clientId)
                 .authMethod(ClientRegistration.PRIVATE_KEY_JWT)
                 .jwksUri(realm.jwksUrl())
                 .redirectUri(realm.brokerEndpoint(ALIAS))
                 .serviceCode(SERVICE_CODE)
+                .serviceCode(otherServiceCodes)
                 .build());
         return fixture;
     }

@@ -11,6 +11,7 @@ import org.keycloak.models.RealmModel;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -31,6 +32,10 @@ final class ItsmeIdentityProviderConfig extends EidIdentityProviderConfig {
     /** Deprecated name of {@code minimumAcr}: still read when {@code minimumAcr} is absent. */
     static final String ACR_LEVEL = "acrLevel";
     static final String REQUEST_OBJECT = "requestObject";
+    /** Other service codes applications may use through this broker (space- or comma-separated). */
+    static final String ALLOWED_SERVICE_CODES = "allowedServiceCodes";
+    /** Client attribute naming the itsme service code an application uses instead of {@code serviceCode}. */
+    static final String CLIENT_SERVICE_CODE_ATTRIBUTE = "eidhub.itsme.serviceCode";
     static final String CLAIMS_DELIVERY = "claimsDelivery";
 
     /** Every claim asked for individually under {@code claims.id_token}; userinfo is not called. */
@@ -54,6 +59,9 @@ final class ItsmeIdentityProviderConfig extends EidIdentityProviderConfig {
     static final String REQUEST_OBJECT_SIGNED_ENCRYPTED = "signed-encrypted";
     /** The modes offered: itsme requires a request object to be signed, then encrypted ({@code signed} is no longer one). */
     static final List<String> REQUEST_OBJECT_MODES = List.of(REQUEST_OBJECT_NONE, REQUEST_OBJECT_SIGNED_ENCRYPTED);
+
+    static final String DEFAULT_TRUST_FRAMEWORK = "eidas";
+    static final String DEFAULT_ASSURANCE_LEVEL = "high";
 
     /** itsme documents private_key_jwt and the secret in the POST body only. */
     static final List<String> CLIENT_AUTH_METHODS = List.of(PRIVATE_KEY_JWT, CLIENT_SECRET_POST);
@@ -85,6 +93,24 @@ final class ItsmeIdentityProviderConfig extends EidIdentityProviderConfig {
 
     String getServiceCode() {
         return trimToNull(getConfig().get(SERVICE_CODE));
+    }
+
+    /** {@code allowedServiceCodes}: the service codes applications may choose besides {@code serviceCode}. */
+    Set<String> getAllowedServiceCodes() {
+        return new LinkedHashSet<>(ItsmeClaims.split(getConfig().get(ALLOWED_SERVICE_CODES)));
+    }
+
+    /**
+     * The service code of a login: the broker's {@code serviceCode}, or the one the application names in its client
+     * attribute {@value #CLIENT_SERVICE_CODE_ATTRIBUTE} when it is the broker's or one of {@code allowedServiceCodes};
+     * null when the application names a code the broker does not allow.
+     */
+    String serviceCodeFor(String clientServiceCode) {
+        String requested = trimToNull(clientServiceCode);
+        if (requested == null || requested.equals(getServiceCode())) {
+            return getServiceCode();
+        }
+        return getAllowedServiceCodes().contains(requested) ? requested : null;
     }
 
     /** The optional scopes (space-, comma- or {@code ##}-separated in the stored value); {@code profile email} when unset. */
@@ -147,6 +173,21 @@ final class ItsmeIdentityProviderConfig extends EidIdentityProviderConfig {
         return ACR_LEVELS.isKnown(stored) ? ACR_LEVELS.canonical(stored) : null;
     }
 
+    /**
+     * {@code eidas}: itsme is part of Belgium's eID scheme "FAS/itsme", peer-reviewed under the eIDAS Regulation
+     * (EU) 910/2014 (Cooperation Network, Opinion No. 8).
+     */
+    @Override
+    protected String defaultTrustFramework() {
+        return DEFAULT_TRUST_FRAMEWORK;
+    }
+
+    /** {@code high}: the eIDAS level the Cooperation Network's opinion on FAS/itsme names. */
+    @Override
+    protected String defaultAssuranceLevel() {
+        return DEFAULT_ASSURANCE_LEVEL;
+    }
+
     @Override
     protected String deprecatedMinimumAcrKey() {
         return ACR_LEVEL;
@@ -189,6 +230,36 @@ final class ItsmeIdentityProviderConfig extends EidIdentityProviderConfig {
         return List.copyOf(claims);
     }
 
+    /**
+     * The optional scopes one login sends: none with {@code claimsDelivery=id_token}; with {@code userinfo} the
+     * configured ones, or, for a login narrowed to its application's needs ({@link ItsmeClaimSelection}), only those
+     * of the configured scopes that carry a selected claim.
+     */
+    List<String> getSentScopes(Optional<List<ItsmeClaims.Claim>> selection) {
+        if (!readsUserInfo()) {
+            return List.of();
+        }
+        if (selection.isEmpty()) {
+            return getScopes();
+        }
+        Set<String> carrying = new LinkedHashSet<>();
+        selection.get().forEach(claim -> carrying.add(claim.scope()));
+        return getScopes().stream().filter(carrying::contains).toList();
+    }
+
+    /**
+     * The claims one login asks for individually under {@code claims.id_token}: {@link #getIdTokenClaims()} when the
+     * login is not narrowed to its application's needs; otherwise the selected claims, less (with {@code userinfo})
+     * those a sent scope returns at userinfo.
+     */
+    List<ItsmeClaims.Claim> getIdTokenClaims(Optional<List<ItsmeClaims.Claim>> selection) {
+        if (selection.isEmpty()) {
+            return getIdTokenClaims();
+        }
+        List<String> sentScopes = getSentScopes(selection);
+        return selection.get().stream().filter(claim -> claim.scope() == null || !sentScopes.contains(claim.scope())).toList();
+    }
+
     @Override
     protected String refusedClientAuthMethodReason(String method) {
         return CLIENT_SECRET_BASIC.equals(method)
@@ -228,6 +299,11 @@ final class ItsmeIdentityProviderConfig extends EidIdentityProviderConfig {
         for (String scope : ItsmeClaims.split(getConfig().get(SCOPES))) {
             if (!ItsmeClaims.SCOPES.contains(scope)) {
                 check.fail(SCOPES, "has an unknown scope '" + printable(scope) + "' (known: " + String.join(", ", ItsmeClaims.SCOPES) + ")");
+            }
+        }
+        for (String code : getAllowedServiceCodes()) {
+            if (!SCOPE_TOKEN.matcher(code).matches()) {
+                check.fail(ALLOWED_SERVICE_CODES, "has a code with quotes or backslashes");
             }
         }
         ItsmeClaims.firstUnknown(getConfig().get(CLAIMS)).ifPresent(unknown ->

@@ -42,7 +42,7 @@ public class ItsmeIdentityProviderFactory extends AbstractIdentityProviderFactor
 
     @Override
     public List<ProviderConfigProperty> getConfigProperties() {
-        return ProviderConfigurationBuilder.create()
+        List<ProviderConfigProperty> properties = new java.util.ArrayList<>(ProviderConfigurationBuilder.create()
                 .property().name(ItsmeIdentityProviderConfig.ENVIRONMENT)
                 .label("itsme.environment").helpText("itsme.environment.help")
                 .type(ProviderConfigProperty.LIST_TYPE).options(ItsmeEnvironment.ENVIRONMENTS)
@@ -88,9 +88,15 @@ public class ItsmeIdentityProviderFactory extends AbstractIdentityProviderFactor
                 .label("itsme.requestObject").helpText("itsme.requestObject.help")
                 .type(ProviderConfigProperty.LIST_TYPE).options(ItsmeIdentityProviderConfig.REQUEST_OBJECT_MODES)
                 .defaultValue(ItsmeIdentityProviderConfig.REQUEST_OBJECT_NONE).add()
+                .property().name(ItsmeIdentityProviderConfig.ALLOWED_SERVICE_CODES)
+                .label("itsme.allowedServiceCodes").helpText("itsme.allowedServiceCodes.help")
+                .type(ProviderConfigProperty.STRING_TYPE).add()
                 .property().name(EidIdentityProviderConfig.DEFAULT_MAPPERS)
                 .label("itsme.defaultMappers").helpText("itsme.defaultMappers.help")
                 .type(ProviderConfigProperty.BOOLEAN_TYPE).defaultValue("true").add()
-                .build();
+                .build());
+        properties.addAll(EidIdentityProviderConfig.claimsFormProperties("itsme", ItsmeIdentityProviderConfig.DEFAULT_TRUST_FRAMEWORK,
+                ItsmeIdentityProviderConfig.DEFAULT_ASSURANCE_LEVEL));
+        return properties;
     }
 }

@@ -10,6 +10,7 @@ import org.keycloak.models.IdentityProviderModel;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -217,6 +218,42 @@ class ItsmeIdentityProviderConfigTest {
         assertTrue(configured(config).readsUserInfo());
     }
 
+    /** A login narrowed to its application's needs ({@link ItsmeClaimSelection}): the two deliveries. */
+    @Test
+    void aNarrowedLoginAsksOnlyForItsSelectionWithEitherDelivery() {
+        Map<String, String> settings = with("scopes", "profile##email##eid");
+        settings.put("claims", "claim_citizenship_as_iso");
+        // the application asked for the names and the nationality (verified_claims narrowed by its claims parameter)
+        Optional<List<ItsmeClaims.Claim>> selection = ItsmeClaimSelection.select("openid verified_claims",
+                "{\"id_token\":{\"verified_claims\":{\"claims\":{\"given_name\":null,\"nationalities\":null}}}}",
+                configured(settings).getScopes(), configured(settings).getRequestedClaims());
+        assertEquals(List.of("given_name", "http://itsme.services/v2/claim/claim_citizenship_as_iso"),
+                selection.orElseThrow().stream().map(ItsmeClaims.Claim::name).toList());
+
+        // id_token: no optional scope, every selected claim one by one in the ID token
+        ItsmeIdentityProviderConfig idToken = configured(settings);
+        assertEquals(List.of(), idToken.getSentScopes(selection));
+        assertEquals(selection.get(), idToken.getIdTokenClaims(selection));
+
+        // userinfo: the configured scope that returns a selected claim, and the others one by one in the ID token
+        settings.put("claimsDelivery", "userinfo");
+        ItsmeIdentityProviderConfig userinfo = configured(settings);
+        assertEquals(List.of("profile"), userinfo.getSentScopes(selection));
+        assertEquals(List.of("http://itsme.services/v2/claim/claim_citizenship_as_iso"),
+                userinfo.getIdTokenClaims(selection).stream().map(ItsmeClaims.Claim::name).toList());
+
+        // age only: no scope at all with either delivery, age_gte_18 alone
+        Optional<List<ItsmeClaims.Claim>> age = ItsmeClaimSelection.select("openid age", null,
+                userinfo.getScopes(), userinfo.getRequestedClaims());
+        assertEquals(List.of(), userinfo.getSentScopes(age));
+        assertEquals(List.of("age_gte_18"), userinfo.getIdTokenClaims(age).stream().map(ItsmeClaims.Claim::name).toList());
+        assertEquals(List.of("age_gte_18"), idToken.getIdTokenClaims(age).stream().map(ItsmeClaims.Claim::name).toList());
+
+        // not narrowed: the broker's configuration as before
+        assertEquals(userinfo.getScopes(), userinfo.getSentScopes(Optional.empty()));
+        assertEquals(idToken.getIdTokenClaims(), idToken.getIdTokenClaims(Optional.empty()));
+    }
+
     @Test
     void minimumAcrFollowsTheLevelUnderTheNewOrTheDeprecatedKey() {
         assertEquals("http://itsme.services/v2/claim/acr_basic", configured(minimal()).getMinimumAcr());
@@ -317,5 +354,37 @@ class ItsmeIdentityProviderConfigTest {
             mapped.put(mapper.getConfig().get(ItsmeClaimMapper.CLAIM), mapper.getConfig().get(ItsmeClaimMapper.USER_ATTRIBUTE));
         }
         return mapped;
+    }
+
+    @Test
+    void serviceCodeOfAnApplicationMustBeTheBrokersOrAllowed() {
+        ItsmeIdentityProviderConfig config = configured(with("allowedServiceCodes", "SHOP_AGE, BANK_KYC"));
+        assertDoesNotThrow(() -> config.validate(null));
+        assertEquals("TEST_code", config.serviceCodeFor(null));
+        assertEquals("TEST_code", config.serviceCodeFor(" "));
+        assertEquals("TEST_code", config.serviceCodeFor("TEST_code"));
+        assertEquals("SHOP_AGE", config.serviceCodeFor("SHOP_AGE"));
+        assertEquals("BANK_KYC", config.serviceCodeFor(" BANK_KYC "));
+        assertEquals(null, config.serviceCodeFor("OTHER"));
+        assertEquals(null, configured(minimal()).serviceCodeFor("SHOP_AGE"), "nothing allowed by default");
+        assertTrue(rejection(with("allowedServiceCodes", "A\"B")).contains("allowedServiceCodes"));
+    }
+
+    @Test
+    void verifiedClaimsDefaultsAndStoreClaims() {
+        ItsmeIdentityProviderConfig defaults = configured(minimal());
+        assertEquals("eidas", defaults.getTrustFramework());
+        assertEquals("high", defaults.getAssuranceLevel());
+        assertEquals("user", defaults.getStoreClaims());
+        assertFalse(defaults.storesClaimsInSessionOnly());
+        Map<String, String> custom = with("trustFramework", "be_custom");
+        custom.put("assuranceLevel", "none");
+        custom.put("storeClaims", "session");
+        ItsmeIdentityProviderConfig configured = configured(custom);
+        assertDoesNotThrow(() -> configured.validate(null));
+        assertEquals("be_custom", configured.getTrustFramework());
+        assertEquals(null, configured.getAssuranceLevel());
+        assertTrue(configured.storesClaimsInSessionOnly());
+        assertTrue(rejection(with("storeClaims", "database")).contains("storeClaims"));
     }
 }

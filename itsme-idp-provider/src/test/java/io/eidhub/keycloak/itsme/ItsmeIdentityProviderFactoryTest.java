@@ -28,7 +28,8 @@ class ItsmeIdentityProviderFactoryTest {
     void formHasExactlyThePublicKeys() {
         List<String> names = factory.getConfigProperties().stream().map(ProviderConfigProperty::getName).toList();
         assertEquals(List.of("environment", "api", "metadataUrl", "clientAuthMethod", "serviceCode", "scopes", "claims",
-                "claimsDelivery", "minimumAcr", "missingAcr", "loaMapping", "requestObject", "defaultMappers"), names);
+                "claimsDelivery", "minimumAcr", "missingAcr", "loaMapping", "requestObject", "allowedServiceCodes", "defaultMappers",
+                "trustFramework", "assuranceLevel", "storeClaims"), names);
     }
 
     @Test

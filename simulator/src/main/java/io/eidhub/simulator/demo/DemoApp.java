@@ -54,7 +54,14 @@ public final class DemoApp implements HttpHandler {
     private final String clientId;
     private final String clientSecret;
     private final String appUrl;
-    private final String scope;
+    /**
+     * What the demo app asks the hub for ({@code ask} parameter of {@code /login}): its identity, verified
+     * ({@code verified_claims} scope), by default; or only whether the person is 18 or older ({@code age} scope).
+     */
+    static final Map<String, String> SCOPES = Map.of(
+            "identity", "openid profile email verified_claims",
+            "age", "openid age");
+    static final String DEFAULT_ASK = "identity";
     private final OidcClient oidc;
     private final Map<String, Pending> pending = new ConcurrentHashMap<>();
     private final Map<String, Session> sessions = new ConcurrentHashMap<>();
@@ -78,7 +85,6 @@ public final class DemoApp implements HttpHandler {
         this.clientId = Objects.requireNonNull(clientId, "clientId");
         this.clientSecret = Objects.requireNonNull(clientSecret, "clientSecret");
         this.appUrl = stripSlash(Objects.requireNonNull(appUrl, "appUrl"));
-        this.scope = "openid profile email";
         this.oidc = new OidcClient(this.issuer);
     }
 
@@ -206,7 +212,7 @@ public final class DemoApp implements HttpHandler {
         p.put("response_type", "code");
         p.put("client_id", clientId);
         p.put("redirect_uri", redirectUri());
-        p.put("scope", scope);
+        p.put("scope", SCOPES.getOrDefault(String.valueOf(q.get("ask")), SCOPES.get(DEFAULT_ASK)));
         p.put("state", state);
         p.put("nonce", nonce);
         p.put("code_challenge", OidcClient.s256(verifier));

@@ -17,13 +17,14 @@ final class DemoPages {
 
     /** Claims shown in the summary, in this order, when present. */
     private static final List<String> SUMMARY = List.of("sub", "name", "given_name", "family_name",
-            "preferred_username", "email", "acr", "upstream_acr", "identity_provider");
+            "preferred_username", "email", "age_over_18", "acr", "upstream_acr", "identity_provider");
 
     private static final Map<String, String> NOTES = Map.of(
             "sub", "the hub's user id (stable per user; the eID's own sub is kept in the federated identity)",
             "acr", "the hub's own level of authentication",
             "upstream_acr", "the acr returned by itsme or IDEMIA, carried by the hub",
-            "identity_provider", "the broker used for this session");
+            "identity_provider", "the broker used for this session",
+            "age_over_18", "the age scope: the hub says whether the person is 18 or older, nothing else");
 
     private static final String CSS = """
             :root{color-scheme:light}
@@ -104,6 +105,12 @@ final class DemoPages {
                 .append("<a class=\"btn neutral\" href=\"").append(DemoApp.PATH).append("/login?idp=itsme\">Log in again with itsme</a>")
                 .append("<a class=\"btn neutral\" href=\"").append(DemoApp.PATH).append("/login?idp=idemia\">Log in again with IDEMIA</a>")
                 .append("</div></div>");
+        if (id.get("verified_claims") != null) {
+            b.append("<div class=\"card\"><h2>Verified claims</h2><p class=\"muted\">The <code>verified_claims</code> of the ID "
+                    + "token (OpenID Connect for Identity Assurance 1.0): who verified the identity, under which trust "
+                    + "framework and on which evidence, and the verified claims.</p><pre id=\"verified-claims\">")
+                    .append(esc(Jwts.pretty(id.get("verified_claims")))).append("</pre></div>");
+        }
         token(b, "ID token", "id-token", idToken);
         token(b, "Access token", "access-token", accessToken);
         Map<String, Object> rest = new LinkedHashMap<>(tokenResponse);
@@ -135,6 +142,8 @@ final class DemoPages {
         return "<div class=\"actions\">"
                 + "<a class=\"btn itsme\" id=\"login-itsme\" href=\"" + DemoApp.PATH + "/login?idp=itsme\">Log in with itsme</a>"
                 + "<a class=\"btn idemia\" id=\"login-idemia\" href=\"" + DemoApp.PATH + "/login?idp=idemia\">Log in with IDEMIA</a>"
+                + "<a class=\"btn neutral\" id=\"login-age\" href=\"" + DemoApp.PATH + "/login?idp=itsme&amp;ask=age\">"
+                + "Only prove I am 18 or older (itsme)</a>"
                 + "</div>";
     }
 

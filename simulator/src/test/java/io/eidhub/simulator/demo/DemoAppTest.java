@@ -68,13 +68,23 @@ class DemoAppTest {
         assertEquals("code", q.get("response_type"));
         assertEquals(CLIENT, q.get("client_id"));
         assertEquals(appUrl + "/callback", q.get("redirect_uri"));
-        assertEquals("openid profile email", q.get("scope"));
+        assertEquals("openid profile email verified_claims", q.get("scope"));
         assertEquals("S256", q.get("code_challenge_method"));
         assertEquals(43, q.get("code_challenge").length());
         assertEquals("itsme", q.get("kc_idp_hint"));
         assertEquals("fr", q.get("ui_locales"));
         assertNotNull(q.get("nonce"));
         assertEquals(q.get("state"), stateCookie(r), "the state is bound to the browser by a cookie");
+    }
+
+    @Test
+    void theAgeOnlyLoginAsksForTheAgeScopeAlone() throws Exception {
+        HttpResponse<String> r = get(appUrl + "/login?idp=itsme&ask=age", null);
+        assertEquals(302, r.statusCode());
+        assertEquals("openid age", query(r.headers().firstValue("Location").orElseThrow()).get("scope"));
+        HttpResponse<String> unknown = get(appUrl + "/login?idp=itsme&ask=everything", null);
+        assertEquals("openid profile email verified_claims",
+                query(unknown.headers().firstValue("Location").orElseThrow()).get("scope"), "unknown choices ask the default");
     }
 
     @Test
@@ -101,6 +111,9 @@ class DemoAppTest {
         assertTrue(page.body().contains("data-claim=\"upstream_acr\"><th>upstream_acr</th><td>loa-2"), page.body());
         assertTrue(page.body().contains("data-claim=\"given_name\"><th>given_name</th><td>Dana"), page.body());
         assertTrue(page.body().contains("id=\"id-token-payload\""));
+        assertTrue(page.body().contains("id=\"verified-claims\""), page.body());
+        assertTrue(page.body().contains("&quot;trust_framework&quot;: &quot;nist_800_63A&quot;")
+                || page.body().contains("&quot;trust_framework&quot;:&quot;nist_800_63A&quot;"), page.body());
         assertTrue(page.body().contains("id=\"access-token-payload\""));
         assertTrue(page.body().contains("&quot;") || page.body().contains("\"sub\""));
 
@@ -154,7 +167,8 @@ class DemoAppTest {
         tokenRequest.putAll(query("?" + new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)));
         tokenRequest.put("authorization", ex.getRequestHeaders().getFirst("Authorization"));
         String claims = "{\"iss\":\"" + issuer + "\",\"aud\":\"" + CLIENT + "\",\"sub\":\"u-1\",\"nonce\":\""
-                + nonceToReturn + "\",\"given_name\":\"Dana\",\"upstream_acr\":\"loa-2\",\"exp\":4102444800}";
+                + nonceToReturn + "\",\"given_name\":\"Dana\",\"upstream_acr\":\"loa-2\",\"exp\":4102444800,"
+                + "\"verified_claims\":{\"verification\":{\"trust_framework\":\"nist_800_63A\"},\"claims\":{\"given_name\":\"Dana\"}}}";
         String jwt = b64("{\"alg\":\"RS256\",\"typ\":\"JWT\"}") + "." + b64(claims) + ".c2ln";
         reply(ex, 200, "{\"access_token\":\"" + jwt + "\",\"id_token\":\"" + jwt
                 + "\",\"token_type\":\"Bearer\",\"expires_in\":300,\"refresh_token\":\"r\"}");
