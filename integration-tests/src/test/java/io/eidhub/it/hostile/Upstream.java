@@ -12,6 +12,9 @@ import io.eidhub.simulator.Simulator;
 
 import java.util.Map;
 
+import static io.eidhub.it.EidTestConstants.IDEMIA_LOA_3;
+import static io.eidhub.it.EidTestConstants.IDEMIA_TEST_SECRET;
+
 /**
  * One of the two brokers of the hostile realm, driven through the simulator: itsme with a key-pair client
  * (private_key_jwt, encrypted ID token, answer by redirect) or IDEMIA (client_secret_basic, {@code form_post}).
@@ -167,7 +170,7 @@ abstract class Upstream {
         private final IdemiaBroker broker;
 
         Idemia(TestRealm realm, Simulator sim) {
-            broker = IdemiaBroker.create(realm, sim, Map.of("minimumAcr", "loa-3", "syncMode", "FORCE"));
+            broker = IdemiaBroker.create(realm, sim, Map.of("minimumAcr", IDEMIA_LOA_3, "syncMode", "FORCE"));
         }
 
         @Override
@@ -192,7 +195,7 @@ abstract class Upstream {
 
         @Override
         String clientSecret() {
-            return IdemiaBroker.CLIENT_SECRET;
+            return IDEMIA_TEST_SECRET;
         }
 
         @Override

@@ -24,6 +24,8 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import static io.eidhub.it.EidTestConstants.IDEMIA_LOA_2;
+import static io.eidhub.it.EidTestConstants.ITSME_ACR_BASIC;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -37,8 +39,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @WithKeycloak
 class HubRealmIT {
 
-    private static final String ISM = "http://itsme.services/v2/claim/";
-    private static final String ACR_BASIC = ISM + "acr_basic";
 
     private static HubRealm hub;
     private static KeycloakServer server;
@@ -96,7 +96,7 @@ class HubRealmIT {
         assertEquals("Alice", summary(tokens, "given_name"));
         assertEquals("Dubois", summary(tokens, "family_name"));
         assertEquals("Alice Dubois", summary(tokens, "name"));
-        assertEquals(ACR_BASIC, summary(tokens, "upstream_acr"));
+        assertEquals(ITSME_ACR_BASIC, summary(tokens, "upstream_acr"));
         assertEquals("itsme", summary(tokens, "identity_provider"));
         assertEquals("85041215636", summary(tokens, "itsme_national_number"));
         // the demo app asks for verified_claims: itsme was asked only for what that needs (no claim_citizenship)
@@ -113,8 +113,8 @@ class HubRealmIT {
         assertEquals("idcard", document.get("type"));
         assertEquals("BEL", ((Map<?, ?>) document.get("issuer")).get("country_code"));
         assertTrue(tokens.textById("verified-claims").isPresent(), "the demo app shows verified_claims");
-        assertEquals(ACR_BASIC, id.get("upstream_acr"));
-        assertEquals(ACR_BASIC, accessTokenPayload(tokens).get("upstream_acr"), "upstream_acr is in the access token too");
+        assertEquals(ITSME_ACR_BASIC, id.get("upstream_acr"));
+        assertEquals(ITSME_ACR_BASIC, accessTokenPayload(tokens).get("upstream_acr"), "upstream_acr is in the access token too");
         assertEquals(Map.of("formatted", "Liège, BEL", "city", "Liège", "country", "BEL"), id.get("itsme_place_of_birth"));
         assertEquals(300L, ((Number) id.get("exp")).longValue() - ((Number) id.get("iat")).longValue());
 
@@ -148,11 +148,11 @@ class HubRealmIT {
         Map<String, Object> id = idTokenPayload(tokens);
         assertEquals("Dana", summary(tokens, "given_name"));
         assertEquals("Whitfield", summary(tokens, "family_name"));
-        assertEquals("loa-2", summary(tokens, "upstream_acr"));
+        assertEquals(IDEMIA_LOA_2, summary(tokens, "upstream_acr"));
         assertEquals("idemia", summary(tokens, "identity_provider"));
         assertEquals("123AB4567", summary(tokens, "idemia_document_id"));
         assertEquals("1200 Grand Ave, Des Moines, IA 50309", id.get("idemia_address"));
-        assertEquals("loa-2", accessTokenPayload(tokens).get("upstream_acr"));
+        assertEquals(IDEMIA_LOA_2, accessTokenPayload(tokens).get("upstream_acr"));
         assertNull(id.get("email"), "IDEMIA sends no e-mail, and the hub does not ask for one");
 
         UserRepresentation user = user("idemia." + HubRealm.upstreamSub("idemia", "dana"));
@@ -173,7 +173,7 @@ class HubRealmIT {
         Map<String, Object> id = idTokenPayload(tokens);
         assertEquals("Eli", id.get("given_name"));
         assertEquals("Moreno", id.get("family_name"));
-        assertEquals("loa-2", id.get("upstream_acr"));
+        assertEquals(IDEMIA_LOA_2, id.get("upstream_acr"));
         assertFalse(id.containsKey("idemia_document_id"));
     }
 
@@ -290,7 +290,7 @@ class HubRealmIT {
                 sim.setSwitch(Simulator.ITSME_V2, "omitAcr", false);
             }
             assertEquals("Peeters", summary(tokens, "family_name"));
-            assertEquals(omitAcr ? null : ACR_BASIC, summary(tokens, "upstream_acr"), "omitAcr=" + omitAcr);
+            assertEquals(omitAcr ? null : ITSME_ACR_BASIC, summary(tokens, "upstream_acr"), "omitAcr=" + omitAcr);
             kids.add(lastIdTokenKid());
         }
         assertEquals(2, kids.size(), "both encryption keys were used (failure probability 2^-9): " + kids);

@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
+import static io.eidhub.it.EidTestConstants.IDEMIA_LOA_4;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -141,9 +142,9 @@ class IdemiaAdminIT {
         stored.getConfig().put("minimumAcr", "loa-9");
         BadRequestException refused = assertThrows(BadRequestException.class, () -> realm.identityProvider("idemia").update(stored));
         assertTrue(refused.getResponse().readEntity(String.class).contains("'minimumAcr'"));
-        stored.getConfig().put("minimumAcr", "loa-4");
+        stored.getConfig().put("minimumAcr", IDEMIA_LOA_4);
         realm.identityProvider("idemia").update(stored);
-        assertEquals("loa-4", realm.identityProvider("idemia").toRepresentation().getConfig().get("minimumAcr"));
+        assertEquals(IDEMIA_LOA_4, realm.identityProvider("idemia").toRepresentation().getConfig().get("minimumAcr"));
         assertEquals(5, realm.identityProvider("idemia").getMappers().size());
     }
 

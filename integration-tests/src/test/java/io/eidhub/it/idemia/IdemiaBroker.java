@@ -16,6 +16,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import static io.eidhub.it.EidTestConstants.IDEMIA_TEST_SECRET;
+
 /**
  * An {@code idemia} broker in a test realm, pointed at one tenant of the in-JVM simulator, with the matching client
  * registered at the simulator (client secret, redirect URI = the broker endpoint, post-logout URI = its
@@ -24,7 +26,6 @@ import java.util.Map;
 public final class IdemiaBroker {
 
     public static final String ALIAS = "idemia";
-    public static final String CLIENT_SECRET = "sim-idemia-secret";
 
 
     public final TestRealm realm;
@@ -50,7 +51,7 @@ public final class IdemiaBroker {
                 "provider", "idemia",
                 "clientId", clientId,
                 "authMethod", "client_secret_basic",
-                "clientSecret", CLIENT_SECRET,
+                "clientSecret", IDEMIA_TEST_SECRET,
                 "redirectUris", List.of(realm.brokerEndpoint(ALIAS)),
                 "postLogoutRedirectUris", List.of(realm.brokerLogoutEndpoint(ALIAS))))));
         realm.updateUserProfile(up -> {
@@ -62,7 +63,7 @@ public final class IdemiaBroker {
         Map<String, String> all = new HashMap<>();
         all.put("metadataUrl", sim.discoveryUrl(tenant));
         all.put("clientId", clientId);
-        all.put("clientSecret", CLIENT_SECRET);
+        all.put("clientSecret", IDEMIA_TEST_SECRET);
         all.putAll(config);
         realm.addIdentityProvider(representation(all));
         return new IdemiaBroker(realm, sim, tenant, clientId);

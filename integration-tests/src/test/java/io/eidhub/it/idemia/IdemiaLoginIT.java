@@ -22,6 +22,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import static io.eidhub.it.EidTestConstants.IDEMIA_LOA_4;
+import static io.eidhub.it.EidTestConstants.IDEMIA_LOA_3;
+import static io.eidhub.it.EidTestConstants.IDEMIA_LOA_2;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -57,7 +60,7 @@ class IdemiaLoginIT {
         Page phone = browser.get(first.location().orElseThrow());
         Map<String, Object> query = broker.lastQuery();
         assertEquals("form_post", query.get("response_mode"));
-        assertEquals("loa-2", query.get("acr_values"));
+        assertEquals(IDEMIA_LOA_2, query.get("acr_values"));
         assertEquals("openid id_basic mt_scope", query.get("scope"));
         assertEquals("S256", query.get("code_challenge_method"));
         assertNotNull(query.get("nonce"));
@@ -113,7 +116,7 @@ class IdemiaLoginIT {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"loa-2", "loa-3", "loa-4"})
+    @ValueSource(strings = {IDEMIA_LOA_2, IDEMIA_LOA_3, IDEMIA_LOA_4})
     void eachLevelOfAssurance(String loa, TestRealm realm, Browser browser) {
         IdemiaBroker broker = IdemiaBroker.create(realm, sim, Map.of("loa", loa));
         AuthRequest request = realm.authRequest();
@@ -137,7 +140,7 @@ class IdemiaLoginIT {
 
     @Test
     void lowerAcrIsRefused(TestRealm realm, Browser browser) {
-        IdemiaBroker broker = IdemiaBroker.create(realm, sim, Map.of("loa", "loa-3"));
+        IdemiaBroker broker = IdemiaBroker.create(realm, sim, Map.of("loa", IDEMIA_LOA_3));
         sim.armFault("idemia", "lower_acr");
         Page page = broker.login(browser, realm.authRequest(), "dana");
 
@@ -181,7 +184,7 @@ class IdemiaLoginIT {
     @Test
     void refusedLoaIsTranslated(TestRealm realm, Browser browser) {
         realm.resource().update(internationalized(realm));
-        IdemiaBroker broker = IdemiaBroker.create(realm, sim, Map.of("loa", "loa-4"));
+        IdemiaBroker broker = IdemiaBroker.create(realm, sim, Map.of("loa", IDEMIA_LOA_4));
         sim.armFault("idemia", "lower_acr");
         browser.header("Accept-Language", "fr");
         Page page = broker.login(browser, realm.authRequest(), "dana");

@@ -24,8 +24,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import static io.eidhub.it.EidTestConstants.ITSME_CLAIM_PREFIX;
 import static io.eidhub.it.itsme.ItsmeFixture.ALIAS;
-import static io.eidhub.it.itsme.ItsmeFixture.ISM;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -74,10 +74,10 @@ class ItsmeAdminIT {
                 "given_name", "firstName",
                 "family_name", "lastName",
                 "email", "email",
-                ISM + "BENationalNumber", "itsme_national_number",
-                ISM + "BEeidSn", "itsme_eid_card_number",
-                ISM + "claim_citizenship", "itsme_citizenship",
-                ISM + "place_of_birth", "itsme_place_of_birth"), claimToAttribute);
+                ITSME_CLAIM_PREFIX + "BENationalNumber", "itsme_national_number",
+                ITSME_CLAIM_PREFIX + "BEeidSn", "itsme_eid_card_number",
+                ITSME_CLAIM_PREFIX + "claim_citizenship", "itsme_citizenship",
+                ITSME_CLAIM_PREFIX + "place_of_birth", "itsme_place_of_birth"), claimToAttribute);
     }
 
     @Test

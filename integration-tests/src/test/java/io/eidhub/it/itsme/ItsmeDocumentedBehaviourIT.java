@@ -15,9 +15,9 @@ import org.junit.jupiter.params.provider.CsvSource;
 import java.util.List;
 import java.util.Map;
 
-import static io.eidhub.it.itsme.ItsmeFixture.ACR_ADVANCED;
+import static io.eidhub.it.EidTestConstants.ITSME_ACR_ADVANCED;
+import static io.eidhub.it.EidTestConstants.ITSME_CLAIM_PREFIX;
 import static io.eidhub.it.itsme.ItsmeFixture.ALIAS;
-import static io.eidhub.it.itsme.ItsmeFixture.ISM;
 import static io.eidhub.it.itsme.ItsmeFixture.object;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -60,7 +60,7 @@ class ItsmeDocumentedBehaviourIT {
         if ("id_token".equals(delivery)) {
             assertEquals("openid service:EIDHUB_TEST", query.get("scope"), "scope claims are asked for one by one");
             Map<String, Object> idToken = object(Jwt.json(query.get("claims").toString()).get("id_token"));
-            assertTrue(idToken.keySet().containsAll(List.of("given_name", "family_name", "email", ISM + "BENationalNumber")),
+            assertTrue(idToken.keySet().containsAll(List.of("given_name", "family_name", "email", ITSME_CLAIM_PREFIX + "BENationalNumber")),
                     idToken.toString());
             assertFalse(idToken.containsKey("acr"), "the level goes as acr_values only: " + idToken);
         } else {
@@ -164,6 +164,6 @@ class ItsmeDocumentedBehaviourIT {
         ItsmeFixture itsme = ItsmeFixture.keyPair(realm).createBroker(Map.of("acrLevel", "advanced"));
         AuthRequest request = realm.authRequest().idpHint(ALIAS);
         request.finish(itsme.login(new Browser(), request, "bob"));
-        assertEquals(ACR_ADVANCED, object(itsme.lastAuthorizationRequest().get("query")).get("acr_values"));
+        assertEquals(ITSME_ACR_ADVANCED, object(itsme.lastAuthorizationRequest().get("query")).get("acr_values"));
     }
 }

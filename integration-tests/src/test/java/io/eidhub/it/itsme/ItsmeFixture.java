@@ -15,6 +15,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import static io.eidhub.it.EidTestConstants.ITSME_TEST_SECRET;
+import static io.eidhub.it.EidTestConstants.ITSME_SERVICE_CODE;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -27,11 +29,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 public final class ItsmeFixture {
 
     public static final String ALIAS = "itsme";
-    static final String SERVICE_CODE = "EIDHUB_TEST";
-    static final String SECRET = "itsme-client-secret-for-tests-0123456789";
-    static final String ISM = "http://itsme.services/v2/claim/";
-    static final String ACR_BASIC = ISM + "acr_basic";
-    static final String ACR_ADVANCED = ISM + "acr_advanced";
 
     public final TestRealm realm;
     public final Simulator sim;
@@ -66,7 +63,7 @@ public final class ItsmeFixture {
                 .authMethod(ClientRegistration.PRIVATE_KEY_JWT)
                 .jwksUri(realm.jwksUrl())
                 .redirectUri(realm.brokerEndpoint(ALIAS))
-                .serviceCode(SERVICE_CODE)
+                .serviceCode(ITSME_SERVICE_CODE)
                 .serviceCode(otherServiceCodes)
                 .build());
         return fixture;
@@ -78,9 +75,9 @@ public final class ItsmeFixture {
         fixture.tenant = Simulator.ITSME_CSAPI;
         fixture.sim.registerClient(ClientRegistration.builder(ClientRegistration.ITSME, fixture.clientId)
                 .authMethod(authMethod)
-                .clientSecret(SECRET)
+                .clientSecret(ITSME_TEST_SECRET)
                 .redirectUri(realm.brokerEndpoint(ALIAS))
-                .serviceCode(SERVICE_CODE)
+                .serviceCode(ITSME_SERVICE_CODE)
                 .idTokenEncryption(ClientRegistration.ENCRYPTION_DIR)
                 .build());
         return fixture;
@@ -91,10 +88,10 @@ public final class ItsmeFixture {
         Map<String, String> config = new LinkedHashMap<>();
         config.put("metadataUrl", sim.discoveryUrl(tenant));
         config.put("clientId", clientId);
-        config.put("serviceCode", SERVICE_CODE);
+        config.put("serviceCode", ITSME_SERVICE_CODE);
         if (Simulator.ITSME_CSAPI.equals(tenant)) {
             config.put("api", "csapi");
-            config.put("clientSecret", SECRET);
+            config.put("clientSecret", ITSME_TEST_SECRET);
         }
         return config;
     }

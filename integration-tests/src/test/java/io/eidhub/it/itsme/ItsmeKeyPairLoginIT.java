@@ -22,10 +22,10 @@ import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
 
-import static io.eidhub.it.itsme.ItsmeFixture.ACR_ADVANCED;
-import static io.eidhub.it.itsme.ItsmeFixture.ACR_BASIC;
+import static io.eidhub.it.EidTestConstants.ITSME_ACR_BASIC;
+import static io.eidhub.it.EidTestConstants.ITSME_ACR_ADVANCED;
+import static io.eidhub.it.EidTestConstants.ITSME_CLAIM_PREFIX;
 import static io.eidhub.it.itsme.ItsmeFixture.ALIAS;
-import static io.eidhub.it.itsme.ItsmeFixture.ISM;
 import static io.eidhub.it.itsme.ItsmeFixture.list;
 import static io.eidhub.it.itsme.ItsmeFixture.object;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -58,7 +58,7 @@ class ItsmeKeyPairLoginIT {
         assertEquals("code", query.get("response_type"));
         assertEquals(itsme.clientId, query.get("client_id"));
         assertEquals(realm.brokerEndpoint(ALIAS), query.get("redirect_uri"));
-        assertEquals(ACR_BASIC, query.get("acr_values"));
+        assertEquals(ITSME_ACR_BASIC, query.get("acr_values"));
         assertEquals("en", query.get("ui_locales"));
         assertEquals("S256", query.get("code_challenge_method"));
         assertNotNull(query.get("code_challenge"));
@@ -68,8 +68,8 @@ class ItsmeKeyPairLoginIT {
             assertFalse(query.containsKey(absent), absent + " must not be sent: " + query);
         }
         Map<String, Object> idTokenClaims = object(Jwt.json(query.get("claims").toString()).get("id_token"));
-        for (String claim : List.of(ISM + "claim_citizenship", ISM + "place_of_birth", "birthdate", "given_name",
-                "family_name", "email", ISM + "BENationalNumber", ISM + "BEeidSn")) {
+        for (String claim : List.of(ITSME_CLAIM_PREFIX + "claim_citizenship", ITSME_CLAIM_PREFIX + "place_of_birth", "birthdate", "given_name",
+                "family_name", "email", ITSME_CLAIM_PREFIX + "BENationalNumber", ITSME_CLAIM_PREFIX + "BEeidSn")) {
             assertTrue(idTokenClaims.containsKey(claim), claim + " in " + idTokenClaims);
         }
         assertFalse(idTokenClaims.containsKey("acr"), "itsme supports no acr member in claims: " + idTokenClaims);
@@ -118,8 +118,8 @@ class ItsmeKeyPairLoginIT {
         AuthRequest request = realm.authRequest().idpHint(ALIAS);
         request.finish(itsme.login(new Browser(), request, "bob"));
         Map<String, Object> query = object(itsme.lastAuthorizationRequest().get("query"));
-        assertEquals(ACR_ADVANCED, query.get("acr_values"));
-        assertEquals(ACR_ADVANCED, object(itsme.lastAuthorizationRequest().get("effective")).get("acr"));
+        assertEquals(ITSME_ACR_ADVANCED, query.get("acr_values"));
+        assertEquals(ITSME_ACR_ADVANCED, object(itsme.lastAuthorizationRequest().get("effective")).get("acr"));
 
         itsme.sim.armFault("itsme", "lower_acr");
         Page refused = itsme.login(new Browser(), realm.authRequest().idpHint(ALIAS), "chloe");

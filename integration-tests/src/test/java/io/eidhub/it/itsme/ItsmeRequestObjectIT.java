@@ -15,9 +15,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import static io.eidhub.it.itsme.ItsmeFixture.ACR_ADVANCED;
+import static io.eidhub.it.EidTestConstants.ITSME_ACR_ADVANCED;
+import static io.eidhub.it.EidTestConstants.ITSME_CLAIM_PREFIX;
 import static io.eidhub.it.itsme.ItsmeFixture.ALIAS;
-import static io.eidhub.it.itsme.ItsmeFixture.ISM;
 import static io.eidhub.it.itsme.ItsmeFixture.list;
 import static io.eidhub.it.itsme.ItsmeFixture.object;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -121,7 +121,7 @@ class ItsmeRequestObjectIT {
         assertEquals("code", claims.get("response_type"));
         assertEquals(itsme.clientId, claims.get("client_id"));
         assertEquals(itsme.realm.brokerEndpoint(ALIAS), claims.get("redirect_uri"));
-        assertEquals(ACR_ADVANCED, claims.get("acr_values"));
+        assertEquals(ITSME_ACR_ADVANCED, claims.get("acr_values"));
         assertEquals("S256", claims.get("code_challenge_method"));
         for (String present : List.of("state", "nonce", "code_challenge", "ui_locales", "exp", "iat", "jti")) {
             assertNotNull(claims.get(present), present + " in " + claims);
@@ -130,7 +130,7 @@ class ItsmeRequestObjectIT {
             assertFalse(claims.containsKey(absent), absent + " in " + claims);
         }
         Map<String, Object> idToken = object(object(claims.get("claims")).get("id_token"));
-        assertTrue(idToken.containsKey(ISM + "BENationalNumber"), idToken.toString());
+        assertTrue(idToken.containsKey(ITSME_CLAIM_PREFIX + "BENationalNumber"), idToken.toString());
         assertTrue(idToken.containsKey("given_name"), "the profile scope's claims one by one: " + idToken);
         assertFalse(idToken.containsKey("acr"), "the level goes as acr_values only: " + idToken);
     }

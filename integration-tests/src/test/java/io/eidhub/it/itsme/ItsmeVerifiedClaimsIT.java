@@ -16,8 +16,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import static io.eidhub.it.EidTestConstants.ITSME_CLAIM_PREFIX;
 import static io.eidhub.it.itsme.ItsmeFixture.ALIAS;
-import static io.eidhub.it.itsme.ItsmeFixture.ISM;
 import static io.eidhub.it.itsme.ItsmeFixture.object;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -55,9 +55,9 @@ class ItsmeVerifiedClaimsIT {
 
         // itsme was asked for what verified_claims needs, each claim in the ID token, no scope beyond the service
         assertEquals("openid service:EIDHUB_TEST", itsmeScope(itsme));
-        assertEquals(Set.of("given_name", "family_name", "birthdate", "address", ISM + "BENationalNumber",
-                        ISM + "IDDocumentSN", ISM + "IDDocumentType", ISM + "IDIssuingCountry", ISM + "validityFrom",
-                        ISM + "validityTo", ISM + "verificationDate", ISM + "claim_citizenship_as_iso", ISM + "place_of_birth"),
+        assertEquals(Set.of("given_name", "family_name", "birthdate", "address", ITSME_CLAIM_PREFIX + "BENationalNumber",
+                        ITSME_CLAIM_PREFIX + "IDDocumentSN", ITSME_CLAIM_PREFIX + "IDDocumentType", ITSME_CLAIM_PREFIX + "IDIssuingCountry", ITSME_CLAIM_PREFIX + "validityFrom",
+                        ITSME_CLAIM_PREFIX + "validityTo", ITSME_CLAIM_PREFIX + "verificationDate", ITSME_CLAIM_PREFIX + "claim_citizenship_as_iso", ITSME_CLAIM_PREFIX + "place_of_birth"),
                 itsmeClaimsAsked(itsme).keySet());
 
         Map<String, Object> verified = object(tokens.idClaim("verified_claims"));
@@ -97,7 +97,7 @@ class ItsmeVerifiedClaimsIT {
 
         Set<String> asked = itsmeClaimsAsked(itsme).keySet();
         assertTrue(asked.containsAll(List.of("given_name", "birthdate")), asked.toString());
-        for (String notAsked : List.of("family_name", "address", ISM + "BENationalNumber", ISM + "place_of_birth")) {
+        for (String notAsked : List.of("family_name", "address", ITSME_CLAIM_PREFIX + "BENationalNumber", ITSME_CLAIM_PREFIX + "place_of_birth")) {
             assertFalse(asked.contains(notAsked), notAsked + " asked: " + asked);
         }
         Map<String, Object> verified = object(tokens.idClaim("verified_claims"));
@@ -139,7 +139,7 @@ class ItsmeVerifiedClaimsIT {
                 .claims("{\"id_token\":{\"verified_claims\":{\"claims\":{\"given_name\":null,\"nationalities\":null}}}}");
         Tokens tokens = request.finish(itsme.login(new Browser(), request, "alice"));
         assertEquals("openid service:EIDHUB_TEST profile", itsmeScope(itsme));
-        assertEquals(Set.of(ISM + "claim_citizenship_as_iso"), itsmeClaimsAsked(itsme).keySet());
+        assertEquals(Set.of(ITSME_CLAIM_PREFIX + "claim_citizenship_as_iso"), itsmeClaimsAsked(itsme).keySet());
         assertEquals(Map.of("given_name", "Alice", "nationalities", List.of("BEL")),
                 object(object(tokens.idClaim("verified_claims")).get("claims")), "given_name from userinfo, nationality from the ID token");
 
@@ -163,8 +163,8 @@ class ItsmeVerifiedClaimsIT {
         // claimsDelivery=id_token (the default): every claim of the configured scopes and claims, one by one
         assertEquals("openid service:EIDHUB_TEST", itsmeScope(itsme));
         Set<String> asked = itsmeClaimsAsked(itsme).keySet();
-        assertTrue(asked.containsAll(List.of("given_name", "email", "address", ISM + "BENationalNumber", ISM + "IDDocumentSN",
-                ISM + "place_of_birth", ISM + "claim_citizenship_as_iso", ISM + "verificationDate")), asked.toString());
+        assertTrue(asked.containsAll(List.of("given_name", "email", "address", ITSME_CLAIM_PREFIX + "BENationalNumber", ITSME_CLAIM_PREFIX + "IDDocumentSN",
+                ITSME_CLAIM_PREFIX + "place_of_birth", ITSME_CLAIM_PREFIX + "claim_citizenship_as_iso", ITSME_CLAIM_PREFIX + "verificationDate")), asked.toString());
     }
 
     @Test

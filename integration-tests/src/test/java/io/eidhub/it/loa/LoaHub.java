@@ -33,6 +33,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import static io.eidhub.it.EidTestConstants.ITSME_SERVICE_CODE;
+import static io.eidhub.it.EidTestConstants.IDEMIA_TEST_SECRET;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -51,10 +53,6 @@ final class LoaHub {
 
     static final String ITSME = "itsme";
     static final String IDEMIA = "idemia";
-    static final String ISM = "http://itsme.services/v2/claim/";
-    static final String ACR_BASIC = ISM + "acr_basic";
-    static final String ACR_ADVANCED = ISM + "acr_advanced";
-    static final String IDEMIA_SECRET = "sim-idemia-secret";
 
     final TestRealm realm;
     final Simulator sim;
@@ -189,12 +187,12 @@ final class LoaHub {
                 .authMethod(ClientRegistration.PRIVATE_KEY_JWT)
                 .jwksUri(realm.jwksUrl())
                 .redirectUri(realm.brokerEndpoint(ITSME))
-                .serviceCode("EIDHUB_TEST")
+                .serviceCode(ITSME_SERVICE_CODE)
                 .build());
         Map<String, String> config = new LinkedHashMap<>();
         config.put("metadataUrl", sim.discoveryUrl(Simulator.ITSME_V2));
         config.put("clientId", itsmeClientId());
-        config.put("serviceCode", "EIDHUB_TEST");
+        config.put("serviceCode", ITSME_SERVICE_CODE);
         config.put("loaMapping", loaMappings.get(ITSME));
         config.putAll(extra);
         realm.addIdentityProvider(idp(ITSME, "itsme", config));
@@ -211,7 +209,7 @@ final class LoaHub {
                 "provider", "idemia",
                 "clientId", idemiaClientId(),
                 "authMethod", "client_secret_basic",
-                "clientSecret", IDEMIA_SECRET,
+                "clientSecret", IDEMIA_TEST_SECRET,
                 "redirectUris", List.of(realm.brokerEndpoint(IDEMIA)),
                 "postLogoutRedirectUris", List.of(realm.brokerLogoutEndpoint(IDEMIA))))));
         realm.updateUserProfile(up -> {
@@ -223,7 +221,7 @@ final class LoaHub {
         Map<String, String> config = new LinkedHashMap<>();
         config.put("metadataUrl", sim.discoveryUrl(Simulator.IDEMIA));
         config.put("clientId", idemiaClientId());
-        config.put("clientSecret", IDEMIA_SECRET);
+        config.put("clientSecret", IDEMIA_TEST_SECRET);
         config.put("loaMapping", loaMappings.get(IDEMIA));
         realm.addIdentityProvider(idp(IDEMIA, "idemia", config));
         return this;
