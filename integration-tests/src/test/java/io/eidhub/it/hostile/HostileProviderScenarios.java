@@ -6,6 +6,7 @@ import io.eidhub.it.KeycloakTarget;
 import io.eidhub.it.SimulatorControl;
 import io.eidhub.it.Page;
 import io.eidhub.it.TestRealm;
+import io.eidhub.simulator.Fault;
 import io.eidhub.simulator.Simulator;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -151,31 +152,31 @@ public abstract class HostileProviderScenarios {
 
     /** A simulator fault and how Keycloak must refuse it. */
     enum BrokenAnswer {
-        WRONG_ISS("wrong_iss", "invalid_id_token", "iss", INVALID, "fr"),
-        WRONG_AUD("wrong_aud", "invalid_id_token", "aud", INVALID, "en"),
-        EXPIRED("expired", "invalid_id_token", "exp", INVALID, "en"),
-        IAT_FUTURE("iat_future", "iat_in_future", "iat", INVALID, "en"),
-        BAD_SIGNATURE("bad_signature", "invalid_id_token", "signature", INVALID, "en"),
-        ALG_NONE("alg_none", "invalid_id_token", "alg", INVALID, "en"),
-        NONCE_MISMATCH("nonce_mismatch", "nonce_mismatch", null, INVALID, "en"),
-        MISSING_ACR("missing_acr", "acr_missing", null, ACR_NOT_MET, "en"),
-        LOWER_ACR("lower_acr", "acr_too_low", null, ACR_NOT_MET, "nl"),
-        USERINFO_SUB_MISMATCH("userinfo_sub_mismatch", "userinfo_sub_mismatch", null, INVALID, "en"),
-        UNENCRYPTED_ID_TOKEN("unencrypted_id_token", "id_token_not_encrypted", null, INVALID, "de"),
-        TOKEN_ERROR("token_error", "token_error:invalid_grant", null, PROVIDER_ERROR, "de"),
-        MULTI_AUD_NO_AZP("multi_aud_no_azp", "invalid_id_token", "azp", INVALID, "en"),
+        WRONG_ISS(Fault.WRONG_ISS, "invalid_id_token", "iss", INVALID, "fr"),
+        WRONG_AUD(Fault.WRONG_AUD, "invalid_id_token", "aud", INVALID, "en"),
+        EXPIRED(Fault.EXPIRED, "invalid_id_token", "exp", INVALID, "en"),
+        IAT_FUTURE(Fault.IAT_FUTURE, "iat_in_future", "iat", INVALID, "en"),
+        BAD_SIGNATURE(Fault.BAD_SIGNATURE, "invalid_id_token", "signature", INVALID, "en"),
+        ALG_NONE(Fault.ALG_NONE, "invalid_id_token", "alg", INVALID, "en"),
+        NONCE_MISMATCH(Fault.NONCE_MISMATCH, "nonce_mismatch", null, INVALID, "en"),
+        MISSING_ACR(Fault.MISSING_ACR, "acr_missing", null, ACR_NOT_MET, "en"),
+        LOWER_ACR(Fault.LOWER_ACR, "acr_too_low", null, ACR_NOT_MET, "nl"),
+        USERINFO_SUB_MISMATCH(Fault.USERINFO_SUB_MISMATCH, "userinfo_sub_mismatch", null, INVALID, "en"),
+        UNENCRYPTED_ID_TOKEN(Fault.UNENCRYPTED_ID_TOKEN, "id_token_not_encrypted", null, INVALID, "de"),
+        TOKEN_ERROR(Fault.TOKEN_ERROR, "token_error:invalid_grant", null, PROVIDER_ERROR, "de"),
+        MULTI_AUD_NO_AZP(Fault.MULTI_AUD_NO_AZP, "invalid_id_token", "azp", INVALID, "en"),
         /** itsme's key-pair broker holds the placeholder secret an admin types in the console's form. */
-        DIR_FOR_KEY_PAIR("dir_for_key_pair", "id_token_not_encrypted", null, INVALID, "fr"),
+        DIR_FOR_KEY_PAIR(Fault.DIR_FOR_KEY_PAIR, "id_token_not_encrypted", null, INVALID, "fr"),
         /** Run last, see {@link #unknownKidIsRefusedAfterTheJwksIsRefetched}. */
-        UNKNOWN_KID("unknown_kid", "invalid_id_token", "kid", INVALID, "en");
+        UNKNOWN_KID(Fault.UNKNOWN_KID, "invalid_id_token", "kid", INVALID, "en");
 
-        final String fault;
+        final Fault fault;
         final String reason;
         final String check;
         final String message;
         final String locale;
 
-        BrokenAnswer(String fault, String reason, String check, String message, String locale) {
+        BrokenAnswer(Fault fault, String reason, String check, String message, String locale) {
             this.fault = fault;
             this.reason = reason;
             this.check = check;
@@ -189,7 +190,7 @@ public abstract class HostileProviderScenarios {
 
         @Override
         public String toString() {
-            return fault;
+            return fault.id();
         }
     }
 
@@ -214,7 +215,7 @@ public abstract class HostileProviderScenarios {
 
     private void refuseBrokenAnswer(Upstream up, BrokenAnswer answer) {
         Scene scene = new Scene(up);
-        simulator().armFault(up.name(), answer.fault);
+        control.arm(up.name(), answer.fault);
         Page page = up.login(browser(answer.locale), realm.authRequest().uiLocales(answer.locale), up.newPerson());
         scene.assertRefused(page, Expected.eidhub(answer.reason, answer.check, answer.message, answer.locale, 502));
         assertTrue(scene.reachedTokenEndpoint(), "the simulator issued a code and " + up + " redeemed it");
@@ -239,7 +240,7 @@ public abstract class HostileProviderScenarios {
     @MethodSource("upstreams")
     void errorWithoutStateIsRefused(Upstream up) {
         Scene scene = new Scene(up);
-        simulator().armFault(up.name(), "error_without_state");
+        control.arm(up.name(), Fault.ERROR_WITHOUT_STATE);
         Page page = up.login(browser("en"), realm.authRequest(), up.newPerson());
         EventRepresentation event = scene.assertRefused(page, Expected.eidhub("state_missing", null, INVALID, "en", 400));
         assertEquals("access_denied", event.getDetails().get("provider_error"), realm.describeEvents());
@@ -294,9 +295,9 @@ public abstract class HostileProviderScenarios {
         Scene reuse = new Scene(up);
         page = callback.with("state", newState).deliver(other);
         reuse.assertRefused(page, Expected.eidhub("token_error:invalid_grant", null, PROVIDER_ERROR, "en", 502));
-        Map<String, Object> tokenRequest = control.lastTokenRequest(up.tenant());
-        assertEquals("error: invalid_grant", tokenRequest.get("outcome"), tokenRequest.toString());
-        assertEquals("authorization code already used", tokenRequest.get("errorDescription"), tokenRequest.toString());
+        SimulatorControl.TokenRequestRecord tokenRequest = control.lastTokenRequest(up.tenant());
+        assertEquals("error: invalid_grant", tokenRequest.outcome(), tokenRequest.toString());
+        assertEquals("authorization code already used", tokenRequest.errorDescription(), tokenRequest.toString());
     }
 
     /**
@@ -309,7 +310,7 @@ public abstract class HostileProviderScenarios {
     @MethodSource("upstreams")
     void loginRequiredReachesTheApplication(Upstream up) {
         Scene scene = new Scene(up);
-        simulator().armFault(up.name(), "login_required");
+        control.arm(up.name(), Fault.LOGIN_REQUIRED);
         AuthRequest request = realm.authRequest();
         Page page = up.login(browser("en"), request, up.newPerson());
         request.assertCallback(page);
@@ -331,7 +332,7 @@ public abstract class HostileProviderScenarios {
         control.overrideClaims(up.name(), person, Map.of(up.lastNameClaim(), changed));
         try {
             Scene scene = new Scene(up);
-            simulator().armFault(up.name(), "wrong_iss");
+            control.arm(up.name(), Fault.WRONG_ISS);
             Page page = up.login(browser("en"), realm.authRequest(), person);
             scene.assertRefused(page, Expected.eidhub("invalid_id_token", "iss", INVALID, "en", 502));
             assertEquals(lastName, realm.user(username).getLastName(), "the refused login left the profile as it was");
@@ -419,7 +420,7 @@ public abstract class HostileProviderScenarios {
             io.eidhub.it.Tokens tokens = request.finish(up.login(browser, request, up.existingPerson()));
             Scene scene = new Scene(up);
             int logoutsBefore = control.logouts().size();
-            simulator().armFault(up.name(), "end_session_error");
+            control.arm(up.name(), Fault.END_SESSION_ERROR);
             realm.logout(browser, tokens);
             List<Map<String, Object>> logouts = awaitLogouts(logoutsBefore + 1);
             assertEquals("server_error (fault)", logouts.get(logouts.size() - 1).get("outcome"), logouts.toString());

@@ -8,8 +8,10 @@ import io.eidhub.it.SimulatorControl;
 import io.eidhub.it.TestRealm;
 import io.eidhub.it.WithKeycloak;
 import io.eidhub.simulator.ClientRegistration;
+import io.eidhub.simulator.Fault;
 import io.eidhub.simulator.Simulator;
 import io.eidhub.simulator.SimulatorOptions;
+import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -81,7 +83,7 @@ class ProviderFaultsIT {
     void startSimulatorAndRealm() {
         port = freePort();
         sim = startSimulator(List.of());
-        control = new SimulatorControl(sim.baseUrl());
+        control = SimulatorControl.of(sim);
         realm = TestRealm.create(KeycloakServer.shared(), "faults");
         itsme = new Upstream.Itsme(realm, sim);
         idemia = new Upstream.Idemia(realm, sim);
@@ -108,18 +110,18 @@ class ProviderFaultsIT {
 
     /** A spoiled token answer and how the broker must refuse it. */
     enum Malformed {
-        HTML_INSTEAD_OF_JSON("token_html", "token_response_unreadable", null),
+        HTML_INSTEAD_OF_JSON(Fault.TOKEN_HTML, "token_response_unreadable", null),
         /** check {@code format} for itsme's JWE cut short; IDEMIA's JWS cut short has no signature left: {@code alg}. */
-        TRUNCATED_JWT("token_truncated_jwt", "invalid_id_token", "format|alg"),
-        WRONG_CONTENT_TYPE("token_wrong_content_type", "token_response_not_json", null),
+        TRUNCATED_JWT(Fault.TOKEN_TRUNCATED_JWT, "invalid_id_token", "format|alg"),
+        WRONG_CONTENT_TYPE(Fault.TOKEN_WRONG_CONTENT_TYPE, "token_response_not_json", null),
         /** Keycloak stops keeping the body at its max-consumed-response-size (10 MB by default). */
-        FIFTY_MEGABYTES("token_huge_body", "token_response_unreadable", null);
+        FIFTY_MEGABYTES(Fault.TOKEN_HUGE_BODY, "token_response_unreadable", null);
 
-        final String fault;
+        final Fault fault;
         final String reason;
         final String check;
 
-        Malformed(String fault, String reason, String check) {
+        Malformed(Fault fault, String reason, String check) {
             this.fault = fault;
             this.reason = reason;
             this.check = check;
@@ -127,7 +129,7 @@ class ProviderFaultsIT {
 
         @Override
         public String toString() {
-            return fault;
+            return fault.id();
         }
     }
 
@@ -147,16 +149,16 @@ class ProviderFaultsIT {
     void malformedTokenAnswerIsRefused(Upstream up, Malformed answer) {
         control.clearFaults();
         Attempt attempt = new Attempt(up);
-        sim.armFault(up.name(), answer.fault);
+        control.arm(up.name(), answer.fault);
         Page page = up.login(browser(), realm.authRequest(), up.newPerson());
         EventRepresentation event = attempt.assertRefused(page, answer.reason, INVALID);
         if (answer.check != null) {
             String check = event.getDetails().get("check");
             assertTrue(check != null && check.matches(answer.check), "check " + check + ": " + realm.describeEvents());
         }
-        Map<String, Object> tokenRequest = control.lastTokenRequest(up.tenant());
-        assertEquals("tokens_issued", tokenRequest.get("outcome"), "the simulator redeemed the code: " + tokenRequest);
-        assertTrue(String.valueOf(tokenRequest.get("faults")).contains(answer.fault), tokenRequest.toString());
+        SimulatorControl.TokenRequestRecord tokenRequest = control.lastTokenRequest(up.tenant());
+        assertEquals("tokens_issued", tokenRequest.outcome(), "the simulator redeemed the code: " + tokenRequest);
+        assertTrue(tokenRequest.faults().contains(answer.fault.id()), tokenRequest.toString());
         assertLogsIn(up);
     }
 
@@ -170,7 +172,7 @@ class ProviderFaultsIT {
         assertFalse(server.threadDump().contains(EXCHANGE_FRAME), "no request thread waits for a token endpoint yet");
         control.clearFaults();
         Attempt attempt = new Attempt(up);
-        sim.armSlowTokenAnswer(up.name(), READ_TIMEOUT_MILLIS + 5000);
+        control.arm(up.name(), Fault.TOKEN_SLOW, Duration.ofMillis(READ_TIMEOUT_MILLIS + 5000));
         Browser browser = browser();
         Page phone = up.openPhone(browser, realm.authRequest());
 

@@ -6,6 +6,7 @@ import io.eidhub.it.HtmlForm;
 import io.eidhub.it.Jwt;
 import io.eidhub.it.KeycloakServer;
 import io.eidhub.it.Page;
+import io.eidhub.it.SimulatorControl;
 import io.eidhub.it.WithKeycloak;
 import io.eidhub.simulator.Simulator;
 import org.junit.jupiter.api.AfterAll;
@@ -163,7 +164,8 @@ class HubRealmIT {
         assertTrue(loggedOut.isAt(hub.demoApp.postLogoutRedirectUri()), loggedOut.describe() + "\n" + browser.history());
         String brokerLogout = server.realmUrl(HubRealm.REALM) + "/broker/idemia/endpoint/logout_response";
         assertTrue(browser.visited(sim.baseUrl() + "/oxauth/restv1/end_session"), browser.history().toString());
-        assertTrue(sim.logoutsJson().contains(brokerLogout), sim.logoutsJson());
+        List<Map<String, Object>> logouts = SimulatorControl.of(sim).logouts();
+        assertTrue(logouts.stream().anyMatch(l -> brokerLogout.equals(l.get("postLogoutRedirectUri"))), logouts.toString());
         assertTrue(hub.realm().users().get(user.getId()).getUserSessions().isEmpty(), "the hub session is closed");
     }
 
@@ -256,9 +258,7 @@ class HubRealmIT {
         for (String absent : List.of("name", "given_name", "family_name", "birthdate", "email", "verified_claims", "itsme_national_number")) {
             assertFalse(id.containsKey(absent), absent + " in " + id);
         }
-        Map<String, Object> asked = Jwt.json(sim.lastAuthorizationRequestJson("itsme"));
-        @SuppressWarnings("unchecked")
-        Map<String, Object> query = (Map<String, Object>) asked.get("query");
+        Map<String, Object> query = SimulatorControl.of(sim).lastAuthorizationRequest("itsme").query();
         assertEquals("openid service:EIDHUB_DEMO", query.get("scope"));
         assertEquals(java.util.Set.of("age_gte_18"),
                 ((Map<?, ?>) Jwt.json(query.get("claims").toString()).get("id_token")).keySet());
@@ -282,12 +282,12 @@ class HubRealmIT {
 
         java.util.Set<Object> kids = new java.util.HashSet<>();
         for (boolean omitAcr : List.of(false, true, false, true, false, true, false, true, false, true)) {
-            sim.setSwitch(Simulator.ITSME_V2, "omitAcr", omitAcr);
+            SimulatorControl.of(sim).setSwitch(Simulator.ITSME_V2, "omitAcr", omitAcr);
             Page tokens;
             try {
                 tokens = login(new Browser(), "itsme", "bob");
             } finally {
-                sim.setSwitch(Simulator.ITSME_V2, "omitAcr", false);
+                SimulatorControl.of(sim).setSwitch(Simulator.ITSME_V2, "omitAcr", false);
             }
             assertEquals("Peeters", summary(tokens, "family_name"));
             assertEquals(omitAcr ? null : ITSME_ACR_BASIC, summary(tokens, "upstream_acr"), "omitAcr=" + omitAcr);

@@ -32,6 +32,7 @@ public final class IdemiaBroker {
     public final Simulator sim;
     public final String tenant;
     public final String clientId;
+    private Page lastPhone;
 
     private IdemiaBroker(TestRealm realm, Simulator sim, String tenant, String clientId) {
         this.realm = realm;
@@ -95,6 +96,7 @@ public final class IdemiaBroker {
         if (phone.forms().stream().noneMatch(f -> f.field("person") != null)) {
             throw new AssertionError("Expected the simulator's phone page, got " + phone.describe() + "\n" + phone.body());
         }
+        lastPhone = phone;
         return phone;
     }
 
@@ -124,67 +126,43 @@ public final class IdemiaBroker {
         return decide(browser, openPhonePage(browser, request), person, "approve");
     }
 
-    /**
-     * The simulator's last authorization request from this broker's client, decoded. The simulator records a request
-     * just after answering it, so this waits (up to 5 s) for the record of this client to appear.
-     */
-    @SuppressWarnings("unchecked")
-    Map<String, Object> lastAuthorizationRequest() {
-        long deadline = System.currentTimeMillis() + 5000;
-        Map<String, Object> record = null;
-        while (System.currentTimeMillis() < deadline) {
-            String json = sim.lastAuthorizationRequestJson(tenant);
-            record = json == null ? null : Jwt.json(json);
-            if (record != null && clientId.equals(((Map<String, Object>) record.get("query")).get("client_id"))) {
-                return record;
-            }
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
+    /** The simulator's record of the authorization request that showed {@code phone} (an exact lookup by state). */
+    public SimulatorControl.AuthorizationRecord authorizationRequest(Page phone) {
+        return control().authorizationRequest(tenant, phone.queryParam("state"));
+    }
+
+    /** The simulator's record of the authorization request that showed the last phone page this broker opened. */
+    SimulatorControl.AuthorizationRecord lastAuthorizationRequest() {
+        if (lastPhone == null) {
+            throw new AssertionError("no phone page opened through this broker yet");
         }
-        throw new AssertionError("No authorization request of client " + clientId + " recorded for " + tenant + "; last: " + record);
+        return authorizationRequest(lastPhone);
     }
 
     /** The effective authorization parameters the simulator read (acrValues, responseMode, scope, ...). */
-    @SuppressWarnings("unchecked")
     Map<String, Object> lastEffectiveRequest() {
-        return (Map<String, Object>) lastAuthorizationRequest().get("effective");
+        return lastAuthorizationRequest().effective();
     }
 
-    /** The raw query of the last authorization request (parameter name to list of values). */
-    @SuppressWarnings("unchecked")
+    /** The raw query of the last authorization request (a repeated parameter as a list of values). */
     Map<String, Object> lastQuery() {
-        return (Map<String, Object>) lastAuthorizationRequest().get("query");
-    }
-
-    /** Like {@link #logouts()}, waiting up to 5 s for at least one (the simulator records a call after answering it). */
-    List<Map<String, Object>> awaitLogouts() {
-        long deadline = System.currentTimeMillis() + 5000;
-        List<Map<String, Object>> logouts = logouts();
-        while (logouts.isEmpty() && System.currentTimeMillis() < deadline) {
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-            logouts = logouts();
-        }
-        return logouts;
+        return lastAuthorizationRequest().query();
     }
 
     /** The end_session calls for this broker that the simulator received ({@code GET /sim/api/logouts}). */
     List<Map<String, Object>> logouts() {
-        List<Map<String, Object>> all = new SimulatorControl(sim.baseUrl()).logouts();
+        List<Map<String, Object>> all = control().logouts();
         return all.stream().filter(l -> clientId.equals(l.get("idTokenHintAudience"))
                 || realm.brokerLogoutEndpoint(ALIAS).equals(l.get("postLogoutRedirectUri"))).toList();
     }
 
     /** The simulator's last token request for this tenant: {@code GET /sim/api/token-requests/last}. */
-    Map<String, Object> lastTokenRequest() {
-        return new SimulatorControl(sim.baseUrl()).lastTokenRequest(tenant);
+    SimulatorControl.TokenRequestRecord lastTokenRequest() {
+        return control().lastTokenRequest(tenant);
+    }
+
+    /** The simulator's control API, typed. */
+    SimulatorControl control() {
+        return SimulatorControl.of(sim);
     }
 }

@@ -4,9 +4,11 @@ import io.eidhub.it.AuthRequest;
 import io.eidhub.it.Browser;
 import io.eidhub.it.HtmlForm;
 import io.eidhub.it.Page;
+import io.eidhub.it.SimulatorControl;
 import io.eidhub.it.TestRealm;
 import io.eidhub.it.Tokens;
 import io.eidhub.it.WithKeycloak;
+import io.eidhub.simulator.Fault;
 import io.eidhub.simulator.Simulator;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -58,7 +60,7 @@ class IdemiaLoginIT {
 
         browser.stopAt(realm.redirectUri());
         Page phone = browser.get(first.location().orElseThrow());
-        Map<String, Object> query = broker.lastQuery();
+        Map<String, Object> query = broker.authorizationRequest(phone).query();
         assertEquals("form_post", query.get("response_mode"));
         assertEquals(IDEMIA_LOA_2, query.get("acr_values"));
         assertEquals("openid id_basic mt_scope", query.get("scope"));
@@ -84,7 +86,7 @@ class IdemiaLoginIT {
         Tokens tokens = request.finish(callback);
         assertTrue(browser.history().stream().anyMatch(v -> "POST".equals(v.method())
                 && v.url().toString().equals(realm.brokerEndpoint(IdemiaBroker.ALIAS))), browser.history().toString());
-        assertEquals(true, broker.lastTokenRequest().get("codeVerifierPresent"), "PKCE verifier sent with a POSTed code");
+        assertEquals(true, broker.lastTokenRequest().codeVerifierPresent(), "PKCE verifier sent with a POSTed code");
 
         assertEquals(broker.username("dana"), tokens.idClaim("preferred_username"));
         assertEquals("Dana", tokens.idClaim("given_name"));
@@ -141,7 +143,7 @@ class IdemiaLoginIT {
     @Test
     void lowerAcrIsRefused(TestRealm realm, Browser browser) {
         IdemiaBroker broker = IdemiaBroker.create(realm, sim, Map.of("loa", IDEMIA_LOA_3));
-        sim.armFault("idemia", "lower_acr");
+        SimulatorControl.of(sim).arm("idemia", Fault.LOWER_ACR);
         Page page = broker.login(browser, realm.authRequest(), "dana");
 
         assertFalse(page.stopped(), "no redirect to the application: " + page.describe());
@@ -167,7 +169,7 @@ class IdemiaLoginIT {
             config.put("missingAcr", missingAcr);
         }
         IdemiaBroker broker = IdemiaBroker.create(realm, sim, config);
-        sim.armFault("idemia", "missing_acr");
+        SimulatorControl.of(sim).arm("idemia", Fault.MISSING_ACR);
         AuthRequest request = realm.authRequest();
         Page page = broker.login(browser, request, "dana");
         if ("passes".equals(outcome)) {
@@ -185,7 +187,7 @@ class IdemiaLoginIT {
     void refusedLoaIsTranslated(TestRealm realm, Browser browser) {
         realm.resource().update(internationalized(realm));
         IdemiaBroker broker = IdemiaBroker.create(realm, sim, Map.of("loa", IDEMIA_LOA_4));
-        sim.armFault("idemia", "lower_acr");
+        SimulatorControl.of(sim).arm("idemia", Fault.LOWER_ACR);
         browser.header("Accept-Language", "fr");
         Page page = broker.login(browser, realm.authRequest(), "dana");
         assertTrue(page.text().contains("niveau de garantie requis"), page.describe());
@@ -275,7 +277,7 @@ class IdemiaLoginIT {
         AuthRequest request = realm.authRequest();
         Tokens tokens = request.finish(broker.login(browser, request, "dana"));
 
-        assertEquals(sim.issuer(Simulator.IDEMIA_DC), broker.lastAuthorizationRequest().get("issuer"));
+        assertEquals(sim.issuer(Simulator.IDEMIA_DC), broker.lastAuthorizationRequest().issuer());
         String username = broker.username("dana");
         assertEquals(username, tokens.idClaim("preferred_username"));
         assertEquals("Dana", realm.user(username).getFirstName());
@@ -315,7 +317,7 @@ class IdemiaLoginIT {
     void maxAgeIsSentOnAndAnOlderUpstreamAuthTimeIsRefused(TestRealm realm, Browser browser) {
         IdemiaBroker broker = IdemiaBroker.create(realm, sim, Map.of());
         realm.clearEvents();
-        sim.armFault("idemia", "old_auth_time");
+        SimulatorControl.of(sim).arm("idemia", Fault.OLD_AUTH_TIME);
         Page page = broker.login(browser, realm.authRequest().idpHint(IdemiaBroker.ALIAS).maxAge(60), "dana");
         assertEquals("60", String.valueOf(broker.lastQuery().get("max_age")));
         assertFalse(page.stopped(), "no code for the application: " + page.describe());
@@ -329,7 +331,7 @@ class IdemiaLoginIT {
     @Test
     void theUpstreamAuthTimeBecomesTheHubSessions(TestRealm realm, Browser browser) {
         IdemiaBroker broker = IdemiaBroker.create(realm, sim, Map.of());
-        sim.armFault("idemia", "old_auth_time");
+        SimulatorControl.of(sim).arm("idemia", Fault.OLD_AUTH_TIME);
         AuthRequest request = realm.authRequest().idpHint(IdemiaBroker.ALIAS).maxAge(36000);
         Tokens tokens = request.finish(broker.login(browser, request, "dana"));
         long authTime = ((Number) tokens.idClaim("auth_time")).longValue();

@@ -45,7 +45,7 @@ class IdemiaLogoutIT {
         assertTrue(browser.visited(endSession), browser.history().toString());
         assertTrue(browser.visited(realm.brokerLogoutEndpoint(IdemiaBroker.ALIAS)), browser.history().toString());
 
-        List<Map<String, Object>> logouts = broker.awaitLogouts();
+        List<Map<String, Object>> logouts = broker.logouts();
         assertEquals(1, logouts.size(), logouts.toString());
         Map<String, Object> logout = logouts.get(0);
         assertEquals(true, logout.get("idTokenHintPresent"));

@@ -7,6 +7,7 @@ import io.eidhub.it.Page;
 import io.eidhub.it.TestRealm;
 import io.eidhub.it.WithKeycloak;
 import io.eidhub.simulator.ClientRegistration;
+import io.eidhub.simulator.Fault;
 import io.eidhub.simulator.Simulator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -50,13 +51,13 @@ class ItsmeDocumentedBehaviourIT {
         AuthRequest request = realm.authRequest().idpHint(ALIAS);
         request.finish(itsme.login(new Browser(), request, "alice"));
 
-        Map<String, Object> query = object(itsme.lastAuthorizationRequest().get("query"));
+        Map<String, Object> query = itsme.lastAuthorizationRequest().query();
         String username = itsme.username("alice");
         assertEquals("Alice", realm.user(username).getFirstName());
         assertEquals("Dubois", realm.user(username).getLastName());
         assertEquals("alice.dubois@example.be", realm.user(username).getEmail());
         assertEquals("85041215636", realm.attribute(username, "itsme_national_number"));
-        assertEquals(userinfoCalls, itsme.sim.userinfoRequests(itsme.clientId), "userinfo requests recorded by the simulator");
+        assertEquals(userinfoCalls, itsme.control().userinfoRequests(itsme.clientId), "userinfo requests recorded by the simulator");
         if ("id_token".equals(delivery)) {
             assertEquals("openid service:EIDHUB_TEST", query.get("scope"), "scope claims are asked for one by one");
             Map<String, Object> idToken = object(Jwt.json(query.get("claims").toString()).get("id_token"));
@@ -73,12 +74,12 @@ class ItsmeDocumentedBehaviourIT {
     void aTokenEncryptedWithRsaOaep256ToTheRealmsRsaOaepKeyIsDecrypted(TestRealm realm) {
         assertTrue(realm.jwks().toString().contains("RSA-OAEP"), "the realm publishes its generated RSA-OAEP key");
         ItsmeFixture itsme = ItsmeFixture.keyPair(realm).createBroker(Map.of("scopes", "profile email", "claimsDelivery", "userinfo"));
-        itsme.sim.setSwitch(Simulator.ITSME_V2, "rsaOaep256", true);
+        itsme.control().setSwitch(Simulator.ITSME_V2, "rsaOaep256", true);
         try {
             AuthRequest request = realm.authRequest().idpHint(ALIAS);
             request.finish(itsme.login(new Browser(), request, "bob"));
         } finally {
-            itsme.sim.setSwitch(Simulator.ITSME_V2, "rsaOaep256", false);
+            itsme.control().setSwitch(Simulator.ITSME_V2, "rsaOaep256", false);
         }
         assertEquals("Peeters", realm.user(itsme.username("bob")).getLastName(), "ID token and userinfo JWT both decrypted");
         assertTrue(realm.events("IDENTITY_PROVIDER_LOGIN_ERROR").isEmpty(), realm.describeEvents());
@@ -96,13 +97,13 @@ class ItsmeDocumentedBehaviourIT {
         }
         itsme.createBroker(config);
         String tenant = keyPair ? Simulator.ITSME_V2 : Simulator.ITSME_CSAPI;
-        itsme.sim.setSwitch(tenant, "plainUserinfo", true);
+        itsme.control().setSwitch(tenant, "plainUserinfo", true);
         Page page;
         AuthRequest request = realm.authRequest().idpHint(ALIAS);
         try {
             page = itsme.login(new Browser(), request, "bob");
         } finally {
-            itsme.sim.setSwitch(tenant, "plainUserinfo", false);
+            itsme.control().setSwitch(tenant, "plainUserinfo", false);
         }
         if ("refused".equals(outcome)) {
             assertTrue(page.isKeycloakErrorPage(), page.describe());
@@ -117,7 +118,7 @@ class ItsmeDocumentedBehaviourIT {
     @Test
     void temporaryUnavailableBringsTheUserBackToTheLoginPage(TestRealm realm) {
         ItsmeFixture itsme = ItsmeFixture.keyPair(realm).createBroker();
-        itsme.sim.armFault("itsme", "temporary_unavailable");
+        itsme.control().arm("itsme", Fault.TEMPORARY_UNAVAILABLE);
         Page page = itsme.login(new Browser(), realm.authRequest().idpHint(ALIAS), "alice");
 
         assertEquals(200, page.status(), page.describe());
@@ -134,7 +135,7 @@ class ItsmeDocumentedBehaviourIT {
     @Test
     void theTokenEndpointsDetailReachesNoPage(TestRealm realm) {
         ItsmeFixture itsme = ItsmeFixture.keyPair(realm).createBroker();
-        itsme.sim.armFault("itsme", "token_error");
+        itsme.control().arm("itsme", Fault.TOKEN_ERROR);
         Page page = itsme.login(new Browser(), realm.authRequest().idpHint(ALIAS), "alice");
         assertTrue(page.isKeycloakErrorPage(), page.describe());
         assertFalse(page.body().contains("simulated token endpoint failure"), "the detail text is not shown");
@@ -164,6 +165,6 @@ class ItsmeDocumentedBehaviourIT {
         ItsmeFixture itsme = ItsmeFixture.keyPair(realm).createBroker(Map.of("acrLevel", "advanced"));
         AuthRequest request = realm.authRequest().idpHint(ALIAS);
         request.finish(itsme.login(new Browser(), request, "bob"));
-        assertEquals(ITSME_ACR_ADVANCED, object(itsme.lastAuthorizationRequest().get("query")).get("acr_values"));
+        assertEquals(ITSME_ACR_ADVANCED, itsme.lastAuthorizationRequest().query().get("acr_values"));
     }
 }

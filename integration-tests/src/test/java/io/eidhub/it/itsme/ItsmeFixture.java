@@ -3,9 +3,9 @@ package io.eidhub.it.itsme;
 import io.eidhub.it.AuthRequest;
 import io.eidhub.it.Browser;
 import io.eidhub.it.HtmlForm;
-import io.eidhub.it.Jwt;
 import io.eidhub.it.Page;
 import io.eidhub.it.SharedSimulator;
+import io.eidhub.it.SimulatorControl;
 import io.eidhub.it.TestRealm;
 import io.eidhub.simulator.ClientRegistration;
 import io.eidhub.simulator.Simulator;
@@ -129,7 +129,7 @@ public final class ItsmeFixture {
         Page phone = request.start(browser);
         assertEquals(200, phone.status(), phone.describe() + "\nhistory: " + browser.history());
         assertTrue(phone.isAt(sim.baseUrl()), "expected the itsme phone page, got " + phone.describe()
-                + "\nsimulator: " + sim.lastAuthorizationRequestJson("itsme"));
+                + "\nsimulator: " + control().lastAuthorizationRequest(tenant));
         lastPhone = phone;
         return phone;
     }
@@ -145,30 +145,15 @@ public final class ItsmeFixture {
         return decide(browser, startAtPhone(browser, request), person, "approve");
     }
 
-    /**
-     * The simulator's record (as its control API reports it) of the authorization request that showed the last phone
-     * page. The simulator may store its record just after answering, so this waits (5 s at most) for the record whose
-     * query is the one the browser sent.
-     */
-    Map<String, Object> lastAuthorizationRequest() {
+    /** The simulator's record of the authorization request that showed the last phone page (an exact lookup by state). */
+    SimulatorControl.AuthorizationRecord lastAuthorizationRequest() {
         assertNotNull(lastPhone, "no phone page shown yet");
-        Map<String, String> sent = lastPhone.queryParams();
-        long deadline = System.nanoTime() + 5_000_000_000L;
-        Map<String, Object> record = null;
-        while (System.nanoTime() < deadline) {
-            String json = sim.lastAuthorizationRequestJson("itsme");
-            record = json == null ? null : Jwt.json(json);
-            if (record != null && sent.equals(record.get("query"))) {
-                return record;
-            }
-            try {
-                Thread.sleep(25);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-        }
-        throw new AssertionError("the simulator has no record of " + lastPhone.url() + "; last record: " + record);
+        return control().authorizationRequest(tenant, lastPhone.queryParam("state"));
+    }
+
+    /** The simulator's control API, typed. */
+    public SimulatorControl control() {
+        return SimulatorControl.of(sim);
     }
 
     /** The pairwise sub the simulator issues for a person to this client. */

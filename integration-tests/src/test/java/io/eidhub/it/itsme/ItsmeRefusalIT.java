@@ -30,7 +30,7 @@ class ItsmeRefusalIT {
         Browser browser = new Browser();
 
         Page phone = itsme.startAtPhone(browser, realm.authRequest().idpHint(ALIAS).uiLocales(locale));
-        assertEquals(locale, object(itsme.lastAuthorizationRequest().get("query")).get("ui_locales"));
+        assertEquals(locale, itsme.lastAuthorizationRequest().query().get("ui_locales"));
         Page page = itsme.decide(browser, phone, "alice", "refuse");
 
         assertEquals(200, page.status(), page.describe());

@@ -41,8 +41,8 @@ class ItsmeRequestObjectIT {
         AuthRequest again = realm.authRequest().idpHint(ALIAS);
         again.finish(itsme.login(new Browser(), again, "alice"));
 
-        Map<String, Object> sent = itsme.lastAuthorizationRequest();
-        Map<String, Object> requestObject = object(sent.get("requestObject"));
+        SimulatorControl.AuthorizationRecord sent = itsme.lastAuthorizationRequest();
+        Map<String, Object> requestObject = sent.requestObject();
         assertEquals(Boolean.TRUE, requestObject.get("valid"), requestObject.toString());
         assertEquals(Boolean.TRUE, requestObject.get("encrypted"));
         Map<String, Object> jweHeader = object(requestObject.get("jweHeader"));
@@ -52,7 +52,7 @@ class ItsmeRequestObjectIT {
         assertNotNull(jweHeader.get("kid"));
         assertEquals(realmSigningKid(realm), object(requestObject.get("jwsHeader")).get("kid"));
         assertRequestObjectClaims(itsme, object(requestObject.get("claims")));
-        assertOnlyRequiredQueryParameters(object(sent.get("query")));
+        assertOnlyRequiredQueryParameters(sent.query());
     }
 
     /**
@@ -68,7 +68,7 @@ class ItsmeRequestObjectIT {
         SimulatorControl control = new SimulatorControl(itsme.sim.baseUrl());
         AuthRequest first = realm.authRequest().idpHint(ALIAS);
         first.finish(itsme.login(new Browser(), first, "alice"));
-        String oldKid = (String) object(object(itsme.lastAuthorizationRequest().get("requestObject")).get("jweHeader")).get("kid");
+        String oldKid = (String) object(itsme.lastAuthorizationRequest().requestObject().get("jweHeader")).get("kid");
 
         String newKid = control.rotateEncryptionKey(Simulator.ITSME_V2);
         assertNotEquals(oldKid, newKid);
@@ -87,7 +87,7 @@ class ItsmeRequestObjectIT {
 
         AuthRequest again = realm.authRequest().idpHint(ALIAS);
         again.finish(itsme.login(new Browser(), again, "alice"));
-        Map<String, Object> requestObject = object(itsme.lastAuthorizationRequest().get("requestObject"));
+        Map<String, Object> requestObject = itsme.lastAuthorizationRequest().requestObject();
         assertEquals(Boolean.TRUE, requestObject.get("valid"), requestObject.toString());
         assertEquals(newKid, object(requestObject.get("jweHeader")).get("kid"));
     }
@@ -108,7 +108,7 @@ class ItsmeRequestObjectIT {
 
         AuthRequest again = realm.authRequest().idpHint(ALIAS);
         again.finish(itsme.login(new Browser(), again, "alice"));
-        Map<String, Object> requestObject = object(itsme.lastAuthorizationRequest().get("requestObject"));
+        Map<String, Object> requestObject = itsme.lastAuthorizationRequest().requestObject();
         assertEquals(Boolean.TRUE, requestObject.get("valid"), requestObject.toString());
         assertEquals(newKid, object(requestObject.get("jweHeader")).get("kid"));
     }

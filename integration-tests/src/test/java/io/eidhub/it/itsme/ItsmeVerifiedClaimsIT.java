@@ -6,6 +6,7 @@ import io.eidhub.it.ClaimScopes;
 import io.eidhub.it.Jwt;
 import io.eidhub.it.Page;
 import io.eidhub.it.SharedSimulator;
+import io.eidhub.it.SimulatorControl;
 import io.eidhub.it.TestRealm;
 import io.eidhub.it.Tokens;
 import io.eidhub.it.WithKeycloak;
@@ -38,11 +39,11 @@ class ItsmeVerifiedClaimsIT {
             "claims", "place_of_birth, claim_citizenship_as_iso, verificationDate");
 
     private static Map<String, Object> itsmeClaimsAsked(ItsmeFixture itsme) {
-        return object(Jwt.json(object(itsme.lastAuthorizationRequest().get("query")).get("claims").toString()).get("id_token"));
+        return object(Jwt.json(itsme.lastAuthorizationRequest().query().get("claims").toString()).get("id_token"));
     }
 
     private static String itsmeScope(ItsmeFixture itsme) {
-        return (String) object(itsme.lastAuthorizationRequest().get("query")).get("scope");
+        return (String) itsme.lastAuthorizationRequest().query().get("scope");
     }
 
     @Test
@@ -207,12 +208,12 @@ class ItsmeVerifiedClaimsIT {
         assertEquals("openid service:SHOP_AGE", itsmeScope(itsme));
 
         ClaimScopes.clientAttribute(realm, "eidhub.itsme.serviceCode", "NOT_ALLOWED");
-        String before = itsme.sim.lastAuthorizationRequestJson("itsme");
+        SimulatorControl.AuthorizationRecord before = itsme.control().lastAuthorizationRequest("itsme");
         Page refused = realm.authRequest().idpHint(ALIAS).start(new Browser());
         assertEquals(400, refused.status(), refused.describe());
         assertTrue(refused.isKeycloakErrorPage(), refused.describe());
         assertTrue(refused.feedbackText().orElse("").contains("not allowed to sign in with itsme"), refused.describe());
-        assertEquals(before, itsme.sim.lastAuthorizationRequestJson("itsme"), "itsme was not asked");
+        assertEquals(before, itsme.control().lastAuthorizationRequest("itsme"), "itsme was not asked");
         assertEquals("service_code_not_allowed", realm.events("IDENTITY_PROVIDER_LOGIN_ERROR").get(0).getDetails().get("reason"),
                 realm.describeEvents());
     }

@@ -6,6 +6,7 @@ import io.eidhub.it.HtmlForm;
 import io.eidhub.it.Jwt;
 import io.eidhub.it.Page;
 import io.eidhub.it.SharedSimulator;
+import io.eidhub.it.SimulatorControl;
 import io.eidhub.it.TestRealm;
 import io.eidhub.simulator.ClientRegistration;
 import io.eidhub.simulator.Simulator;
@@ -264,24 +265,14 @@ final class LoaHub {
         return approve(browser, phone(browser, request), person);
     }
 
-    /**
-     * The query the simulator recorded for the authorization request that showed {@code phone} (matched by
-     * {@code state}), waiting up to 5 s for it (the simulator records a request just after answering it).
-     */
-    @SuppressWarnings("unchecked")
+    /** The query the simulator recorded for the authorization request that showed {@code phone} (an exact lookup by state). */
     Map<String, Object> recordedQuery(String provider, Page phone) {
-        String state = phone.queryParam("state");
-        long deadline = System.nanoTime() + 5_000_000_000L;
-        Map<String, Object> record = null;
-        while (System.nanoTime() < deadline) {
-            String json = sim.lastAuthorizationRequestJson(provider);
-            record = json == null ? null : Jwt.json(json);
-            if (record != null && state != null && state.equals(((Map<String, Object>) record.get("query")).get("state"))) {
-                return (Map<String, Object>) record.get("query");
-            }
-            sleep();
-        }
-        throw new AssertionError("the simulator has no record of " + phone.url() + "; last: " + record);
+        return control().authorizationRequest(provider, phone.queryParam("state")).query();
+    }
+
+    /** The simulator's control API, typed. */
+    SimulatorControl control() {
+        return SimulatorControl.of(sim);
     }
 
     /** The {@code acr} member of itsme's {@code claims} parameter in a recorded query, or null (itsme supports none). */
@@ -301,14 +292,5 @@ final class LoaHub {
         assertEquals(realm.issuer(), page.queryParam("iss"), page.describe());
         assertTrue(page.queryParam("error_description") != null && !page.queryParam("error_description").isBlank(), page.describe());
         assertEquals(null, page.queryParam("code"), page.describe());
-    }
-
-    private static void sleep() {
-        try {
-            Thread.sleep(25);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -6,6 +6,7 @@ import io.eidhub.it.Page;
 import io.eidhub.it.TestRealm;
 import io.eidhub.it.Tokens;
 import io.eidhub.it.WithKeycloak;
+import io.eidhub.simulator.Fault;
 import io.eidhub.simulator.Simulator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -103,7 +104,7 @@ class LoaIdemiaIT {
                 .claims("{\"id_token\":{\"acr\":{\"essential\":true,\"values\":[\"very-high\"]}}}");
         Page phone = hub.phone(browser, request);
         assertEquals(IDEMIA_LOA_4, hub.recordedQuery(Simulator.IDEMIA, phone).get("acr_values"));
-        hub.sim.armFault("idemia", "lower_acr");
+        hub.control().arm("idemia", Fault.LOWER_ACR);
         Page callback = hub.approve(browser, phone, "dana");
         hub.assertUnmet(request, callback);
         assertTrue(realm.users().isEmpty(), realm.users().toString());
@@ -121,7 +122,7 @@ class LoaIdemiaIT {
         AuthRequest stepUp = realm.authRequest()
                 .claims("{\"id_token\":{\"acr\":{\"essential\":true,\"values\":[\"very-high\"]}}}");
         Page phone = hub.phone(browser, stepUp);
-        hub.sim.armFault("idemia", "lower_acr");
+        hub.control().arm("idemia", Fault.LOWER_ACR);
         hub.assertUnmet(stepUp, hub.approve(browser, phone, "dana"));
 
         browser.clearHistory();

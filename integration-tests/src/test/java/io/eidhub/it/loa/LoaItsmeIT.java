@@ -6,6 +6,7 @@ import io.eidhub.it.Page;
 import io.eidhub.it.TestRealm;
 import io.eidhub.it.Tokens;
 import io.eidhub.it.WithKeycloak;
+import io.eidhub.simulator.Fault;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -131,7 +132,7 @@ class LoaItsmeIT {
         AuthRequest request = realm.authRequest().idpHint(ITSME).claims(ESSENTIAL_HIGH);
         Page phone = hub.phone(browser, request);
         assertEquals(ITSME_ACR_ADVANCED, hub.recordedQuery("itsme", phone).get("acr_values"));
-        hub.sim.armFault("itsme", "lower_acr");
+        hub.control().arm("itsme", Fault.LOWER_ACR);
 
         Page callback = hub.approve(browser, phone, "alice");
         hub.assertUnmet(request, callback);
@@ -185,12 +186,12 @@ class LoaItsmeIT {
         } else if (!"NONE".equals(asked)) {
             request.acrValues(asked);
         }
-        hub.sim.setSwitch(Simulator.ITSME_V2, "omitAcr", true);
+        hub.control().setSwitch(Simulator.ITSME_V2, "omitAcr", true);
         Page page;
         try {
             page = hub.login(new Browser(), request, "alice");
         } finally {
-            hub.sim.setSwitch(Simulator.ITSME_V2, "omitAcr", false);
+            hub.control().setSwitch(Simulator.ITSME_V2, "omitAcr", false);
         }
         switch (outcome) {
             case "refused" -> {

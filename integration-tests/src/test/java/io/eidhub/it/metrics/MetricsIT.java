@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.eidhub.it.SimulatorControl;
+import io.eidhub.simulator.Fault;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -44,7 +46,7 @@ class MetricsIT {
             Page done = broker.login(new Browser(), realm.authRequest(), "dana");
             assertTrue(done.stopped(), done.describe());
         }
-        sim.armFault("idemia", "token_error");
+        SimulatorControl.of(sim).arm("idemia", Fault.TOKEN_ERROR);
         Page refused = broker.login(new Browser(), realm.authRequest(), "eli");
         assertFalse(refused.stopped(), refused.describe());
         assertTrue(realm.findUser(broker.username("eli")).isEmpty(), "nothing created on a refused login");
