@@ -2,6 +2,8 @@ package io.eidhub.it.hostile;
 
 import io.eidhub.it.AuthRequest;
 import io.eidhub.it.Browser;
+import io.eidhub.it.Callback;
+import io.eidhub.it.EidBroker;
 import io.eidhub.it.KeycloakTarget;
 import io.eidhub.it.SimulatorControl;
 import io.eidhub.it.Page;
@@ -94,8 +96,8 @@ public abstract class HostileProviderScenarios {
     }
 
     protected TestRealm realm;
-    private Upstream itsme;
-    private Upstream idemia;
+    private EidBroker itsme;
+    private EidBroker idemia;
     private SimulatorControl control;
     private StdoutTap simulatorOutput;
     private long classLogMark;
@@ -116,9 +118,10 @@ public abstract class HostileProviderScenarios {
         control = new SimulatorControl(simulatorLocalUrl());
         control.clearFaults();
         control.clearClaimOverrides();
-        itsme = new Upstream.Itsme(realm, simulator());
-        idemia = new Upstream.Idemia(realm, simulator());
-        for (Upstream up : upstreams()) {
+        List<EidBroker> brokers = HostileBrokers.create(realm, simulator());
+        itsme = brokers.get(0);
+        idemia = brokers.get(1);
+        for (EidBroker up : upstreams()) {
             AuthRequest request = realm.authRequest();
             request.finish(up.login(browser("en"), request, up.existingPerson()));
             assertNotNull(realm.user(up.username(up.existingPerson())));
@@ -144,7 +147,7 @@ public abstract class HostileProviderScenarios {
         }
     }
 
-    List<Upstream> upstreams() {
+    List<EidBroker> upstreams() {
         return List.of(itsme, idemia);
     }
 
@@ -184,8 +187,8 @@ public abstract class HostileProviderScenarios {
             this.locale = locale;
         }
 
-        boolean appliesTo(Upstream up) {
-            return (this != UNENCRYPTED_ID_TOKEN && this != DIR_FOR_KEY_PAIR) || "itsme".equals(up.name());
+        boolean appliesTo(EidBroker up) {
+            return (this != UNENCRYPTED_ID_TOKEN && this != DIR_FOR_KEY_PAIR) || "itsme".equals(up.providerId());
         }
 
         @Override
@@ -196,7 +199,7 @@ public abstract class HostileProviderScenarios {
 
     Stream<Arguments> brokenAnswers() {
         List<Arguments> out = new ArrayList<>();
-        for (Upstream up : upstreams()) {
+        for (EidBroker up : upstreams()) {
             for (BrokenAnswer answer : BrokenAnswer.values()) {
                 if (answer != BrokenAnswer.UNKNOWN_KID && answer.appliesTo(up)) {
                     out.add(Arguments.of(up, answer));
@@ -209,13 +212,13 @@ public abstract class HostileProviderScenarios {
     @Order(1)
     @ParameterizedTest(name = "{0}: {1}")
     @MethodSource("brokenAnswers")
-    void brokenTokenAnswerIsRefused(Upstream up, BrokenAnswer answer) {
+    void brokenTokenAnswerIsRefused(EidBroker up, BrokenAnswer answer) {
         refuseBrokenAnswer(up, answer);
     }
 
-    private void refuseBrokenAnswer(Upstream up, BrokenAnswer answer) {
+    private void refuseBrokenAnswer(EidBroker up, BrokenAnswer answer) {
         Scene scene = new Scene(up);
-        control.arm(up.name(), answer.fault);
+        control.arm(up.providerId(), answer.fault);
         Page page = up.login(browser(answer.locale), realm.authRequest().uiLocales(answer.locale), up.newPerson());
         scene.assertRefused(page, Expected.eidhub(answer.reason, answer.check, answer.message, answer.locale, 502));
         assertTrue(scene.reachedTokenEndpoint(), "the simulator issued a code and " + up + " redeemed it");
@@ -238,9 +241,9 @@ public abstract class HostileProviderScenarios {
     @Order(2)
     @ParameterizedTest(name = "{0}")
     @MethodSource("upstreams")
-    void errorWithoutStateIsRefused(Upstream up) {
+    void errorWithoutStateIsRefused(EidBroker up) {
         Scene scene = new Scene(up);
-        control.arm(up.name(), Fault.ERROR_WITHOUT_STATE);
+        control.arm(up.providerId(), Fault.ERROR_WITHOUT_STATE);
         Page page = up.login(browser("en"), realm.authRequest(), up.newPerson());
         EventRepresentation event = scene.assertRefused(page, Expected.eidhub("state_missing", null, INVALID, "en", 400));
         assertEquals("access_denied", event.getDetails().get("provider_error"), realm.describeEvents());
@@ -249,7 +252,7 @@ public abstract class HostileProviderScenarios {
     @Order(3)
     @ParameterizedTest(name = "{0}")
     @MethodSource("upstreams")
-    void tamperedOrMissingStateIsRefused(Upstream up) {
+    void tamperedOrMissingStateIsRefused(EidBroker up) {
         Browser browser = browser("en");
         Callback genuine = up.approveAndCapture(browser, up.openPhone(browser, realm.authRequest()), up.newPerson());
         assertNotNull(genuine.state());
@@ -269,7 +272,7 @@ public abstract class HostileProviderScenarios {
     @Order(4)
     @ParameterizedTest(name = "{0}")
     @MethodSource("upstreams")
-    void replayedResponseAndReusedCodeAreRefused(Upstream up) {
+    void replayedResponseAndReusedCodeAreRefused(EidBroker up) {
         String person = up.existingPerson();
         Browser browser = browser("en");
         AuthRequest request = realm.authRequest();
@@ -308,9 +311,9 @@ public abstract class HostileProviderScenarios {
     @Order(2)
     @ParameterizedTest(name = "{0}")
     @MethodSource("upstreams")
-    void loginRequiredReachesTheApplication(Upstream up) {
+    void loginRequiredReachesTheApplication(EidBroker up) {
         Scene scene = new Scene(up);
-        control.arm(up.name(), Fault.LOGIN_REQUIRED);
+        control.arm(up.providerId(), Fault.LOGIN_REQUIRED);
         AuthRequest request = realm.authRequest();
         Page page = up.login(browser("en"), request, up.newPerson());
         request.assertCallback(page);
@@ -324,15 +327,15 @@ public abstract class HostileProviderScenarios {
     @Order(5)
     @ParameterizedTest(name = "{0}")
     @MethodSource("upstreams")
-    void refusedLoginOfAnExistingUserChangesNothing(Upstream up) {
+    void refusedLoginOfAnExistingUserChangesNothing(EidBroker up) {
         String person = up.existingPerson();
         String username = up.username(person);
         String lastName = realm.user(username).getLastName();
-        String changed = "Changed-" + up.name();
-        control.overrideClaims(up.name(), person, Map.of(up.lastNameClaim(), changed));
+        String changed = "Changed-" + up.providerId();
+        control.overrideClaims(up.providerId(), person, Map.of(up.lastNameClaim(), changed));
         try {
             Scene scene = new Scene(up);
-            control.arm(up.name(), Fault.WRONG_ISS);
+            control.arm(up.providerId(), Fault.WRONG_ISS);
             Page page = up.login(browser("en"), realm.authRequest(), person);
             scene.assertRefused(page, Expected.eidhub("invalid_id_token", "iss", INVALID, "en", 502));
             assertEquals(lastName, realm.user(username).getLastName(), "the refused login left the profile as it was");
@@ -409,7 +412,7 @@ public abstract class HostileProviderScenarios {
     @Order(6)
     @Test
     void backchannelLogoutFailsWithoutLoggingTheIdToken() {
-        Upstream up = idemia;
+        EidBroker up = idemia;
         org.keycloak.admin.client.resource.IdentityProviderResource broker = realm.resource().identityProviders().get(up.alias());
         org.keycloak.representations.idm.IdentityProviderRepresentation rep = broker.toRepresentation();
         rep.getConfig().put("backchannelSupported", "true");
@@ -420,7 +423,7 @@ public abstract class HostileProviderScenarios {
             io.eidhub.it.Tokens tokens = request.finish(up.login(browser, request, up.existingPerson()));
             Scene scene = new Scene(up);
             int logoutsBefore = control.logouts().size();
-            control.arm(up.name(), Fault.END_SESSION_ERROR);
+            control.arm(up.providerId(), Fault.END_SESSION_ERROR);
             realm.logout(browser, tokens);
             List<Map<String, Object>> logouts = awaitLogouts(logoutsBefore + 1);
             assertEquals("server_error (fault)", logouts.get(logouts.size() - 1).get("outcome"), logouts.toString());
@@ -459,7 +462,7 @@ public abstract class HostileProviderScenarios {
     @Order(100)
     @ParameterizedTest(name = "{0}")
     @MethodSource("upstreams")
-    void unknownKidIsRefusedAfterTheJwksIsRefetched(Upstream up) throws InterruptedException {
+    void unknownKidIsRefusedAfterTheJwksIsRefetched(EidBroker up) throws InterruptedException {
         int fetches = control.jwksCount(up.tenant());
         assertTrue(fetches > 0, "the baseline login loaded the JWKS");
         long wait = control.lastJwksRequestMillis(up.tenant()) + (JWKS_MIN_SECONDS + 1) * 1000 + 250 - System.currentTimeMillis();
@@ -479,7 +482,7 @@ public abstract class HostileProviderScenarios {
         String log = target().serverLogSince(classLogMark);
         String output = simulatorOutput.since(0);
         List<String> leaked = new ArrayList<>();
-        for (Upstream up : upstreams()) {
+        for (EidBroker up : upstreams()) {
             Secrets secrets = Secrets.of(up.clientSecret(), control.credentials(up.clientId()));
             assertTrue(secrets.kinds().keySet().containsAll(List.of("authorization code", "PKCE verifier", "access token", "ID token")),
                     up + ": " + secrets.kinds());
@@ -513,13 +516,13 @@ public abstract class HostileProviderScenarios {
 
     /** The state before one refused attempt, and the checks after it. */
     final class Scene {
-        private final Upstream up;
+        private final EidBroker up;
         private final String accountsBefore;
         private final long logMark;
         private final int outputMark;
         private final int credentialsBefore;
 
-        Scene(Upstream up) {
+        Scene(EidBroker up) {
             this.up = up;
             control.clearFaults();
             realm.clearEvents();

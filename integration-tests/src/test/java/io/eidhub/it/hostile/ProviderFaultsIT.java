@@ -2,6 +2,8 @@ package io.eidhub.it.hostile;
 
 import io.eidhub.it.AuthRequest;
 import io.eidhub.it.Browser;
+import io.eidhub.it.Callback;
+import io.eidhub.it.EidBroker;
 import io.eidhub.it.KeycloakServer;
 import io.eidhub.it.Page;
 import io.eidhub.it.SimulatorControl;
@@ -76,8 +78,8 @@ class ProviderFaultsIT {
     private Simulator sim;
     private SimulatorControl control;
     private TestRealm realm;
-    private Upstream itsme;
-    private Upstream idemia;
+    private EidBroker itsme;
+    private EidBroker idemia;
 
     @BeforeAll
     void startSimulatorAndRealm() {
@@ -85,9 +87,10 @@ class ProviderFaultsIT {
         sim = startSimulator(List.of());
         control = SimulatorControl.of(sim);
         realm = TestRealm.create(KeycloakServer.shared(), "faults");
-        itsme = new Upstream.Itsme(realm, sim);
-        idemia = new Upstream.Idemia(realm, sim);
-        for (Upstream up : upstreams()) {
+        List<EidBroker> brokers = HostileBrokers.create(realm, sim);
+        itsme = brokers.get(0);
+        idemia = brokers.get(1);
+        for (EidBroker up : upstreams()) {
             assertLogsIn(up);
         }
     }
@@ -102,7 +105,7 @@ class ProviderFaultsIT {
         }
     }
 
-    List<Upstream> upstreams() {
+    List<EidBroker> upstreams() {
         return List.of(itsme, idemia);
     }
 
@@ -135,7 +138,7 @@ class ProviderFaultsIT {
 
     Stream<Arguments> malformedAnswers() {
         List<Arguments> out = new ArrayList<>();
-        for (Upstream up : upstreams()) {
+        for (EidBroker up : upstreams()) {
             for (Malformed m : Malformed.values()) {
                 out.add(Arguments.of(up, m));
             }
@@ -146,10 +149,10 @@ class ProviderFaultsIT {
     @Order(1)
     @ParameterizedTest(name = "{0}: {1}")
     @MethodSource("malformedAnswers")
-    void malformedTokenAnswerIsRefused(Upstream up, Malformed answer) {
+    void malformedTokenAnswerIsRefused(EidBroker up, Malformed answer) {
         control.clearFaults();
         Attempt attempt = new Attempt(up);
-        control.arm(up.name(), answer.fault);
+        control.arm(up.providerId(), answer.fault);
         Page page = up.login(browser(), realm.authRequest(), up.newPerson());
         EventRepresentation event = attempt.assertRefused(page, answer.reason, INVALID);
         if (answer.check != null) {
@@ -167,12 +170,12 @@ class ProviderFaultsIT {
     @Order(2)
     @ParameterizedTest(name = "{0}")
     @MethodSource("upstreams")
-    void slowTokenEndpointGivesTheUnavailablePageWithinTheTimeoutAndFreesTheThread(Upstream up) throws Exception {
+    void slowTokenEndpointGivesTheUnavailablePageWithinTheTimeoutAndFreesTheThread(EidBroker up) throws Exception {
         KeycloakServer server = KeycloakServer.shared();
         assertFalse(server.threadDump().contains(EXCHANGE_FRAME), "no request thread waits for a token endpoint yet");
         control.clearFaults();
         Attempt attempt = new Attempt(up);
-        control.arm(up.name(), Fault.TOKEN_SLOW, Duration.ofMillis(READ_TIMEOUT_MILLIS + 5000));
+        control.arm(up.providerId(), Fault.TOKEN_SLOW, Duration.ofMillis(READ_TIMEOUT_MILLIS + 5000));
         Browser browser = browser();
         Page phone = up.openPhone(browser, realm.authRequest());
 
@@ -203,7 +206,7 @@ class ProviderFaultsIT {
     void providerDownGivesTheUnavailablePageAndLoginsWorkAgainWhenItIsBack() {
         List<Callback> approved = new ArrayList<>();
         List<Browser> browsers = new ArrayList<>();
-        for (Upstream up : upstreams()) {
+        for (EidBroker up : upstreams()) {
             Browser browser = browser();
             browsers.add(browser);
             approved.add(up.approveAndCapture(browser, up.openPhone(browser, realm.authRequest()), up.newPerson()));
@@ -212,7 +215,7 @@ class ProviderFaultsIT {
         sim.close();
         try {
             for (int i = 0; i < upstreams().size(); i++) {
-                Upstream up = upstreams().get(i);
+                EidBroker up = upstreams().get(i);
                 Attempt attempt = new Attempt(up);
                 long t0 = System.nanoTime();
                 Page page = approved.get(i).deliver(browsers.get(i));
@@ -224,7 +227,7 @@ class ProviderFaultsIT {
             sim = startSimulator(clients);
             assertEquals(clients.size(), sim.clients().size(), "the same clients are registered again");
         }
-        for (Upstream up : upstreams()) {
+        for (EidBroker up : upstreams()) {
             assertLogsIn(up);
         }
     }
@@ -241,7 +244,7 @@ class ProviderFaultsIT {
         Map<String, Integer> fetchesBefore = new TreeMap<>();
         Map<String, String> oldKid = new TreeMap<>();
         long lastFetch = 0;
-        for (Upstream up : upstreams()) {
+        for (EidBroker up : upstreams()) {
             fetchesBefore.put(up.tenant(), control.jwksCount(up.tenant()));
             lastFetch = Math.max(lastFetch, control.lastJwksRequestMillis(up.tenant()));
             oldKid.put(up.tenant(), sim.currentSigningKid(up.tenant()));
@@ -258,14 +261,14 @@ class ProviderFaultsIT {
         for (int i = 0; i < rounds; i++) {
             upstreams().forEach(this::assertLogsIn);
         }
-        for (Upstream up : upstreams()) {
+        for (EidBroker up : upstreams()) {
             Map<String, Object> state = control.retireOldSigningKeys(up.tenant());
             assertFalse(((List<?>) state.get("published")).contains(oldKid.get(up.tenant())), "the old key is gone: " + state);
         }
         for (int i = 0; i < rounds; i++) {
             upstreams().forEach(this::assertLogsIn);
         }
-        for (Upstream up : upstreams()) {
+        for (EidBroker up : upstreams()) {
             assertEquals(fetchesBefore.get(up.tenant()) + 1, control.jwksCount(up.tenant()),
                     up + ": the JWKS was fetched once for the new key, not per login");
         }
@@ -274,7 +277,7 @@ class ProviderFaultsIT {
     // ------------------------------------------------------------------ helpers
 
     /** A complete login of the existing person, through to the application's code exchange. */
-    private void assertLogsIn(Upstream up) {
+    private void assertLogsIn(EidBroker up) {
         AuthRequest request = realm.authRequest();
         request.finish(up.login(browser(), request, up.existingPerson()));
     }
@@ -326,10 +329,10 @@ class ProviderFaultsIT {
 
     /** The state before one refused attempt, and the checks after it. */
     private final class Attempt {
-        private final Upstream up;
+        private final EidBroker up;
         private final String accountsBefore;
 
-        Attempt(Upstream up) {
+        Attempt(EidBroker up) {
             this.up = up;
             realm.clearEvents();
             this.accountsBefore = accounts();

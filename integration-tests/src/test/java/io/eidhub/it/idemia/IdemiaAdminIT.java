@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.eidhub.it.Browser;
 import io.eidhub.it.KeycloakServer;
 import io.eidhub.it.Page;
+import io.eidhub.it.SharedSimulator;
 import io.eidhub.it.TestRealm;
 import io.eidhub.it.WithKeycloak;
 import jakarta.ws.rs.BadRequestException;
@@ -47,7 +48,7 @@ class IdemiaAdminIT {
 
     /** Creates the broker through REST; returns the HTTP status and body. */
     private static String create(TestRealm realm, Map<String, String> config, int expectedStatus) {
-        try (Response response = realm.resource().identityProviders().create(IdemiaBroker.representation(config))) {
+        try (Response response = realm.resource().identityProviders().create(IdemiaBroker.classic(realm, SharedSimulator.get()).representation(config))) {
             String body = response.hasEntity() ? response.readEntity(String.class) : "";
             assertEquals(expectedStatus, response.getStatus(), body);
             return body;

@@ -47,7 +47,7 @@ class IdemiaLoginIT {
 
     @Test
     void formPostLogin(TestRealm realm, Browser browser) {
-        IdemiaBroker broker = IdemiaBroker.create(realm, sim, Map.of());
+        IdemiaBroker broker = IdemiaBroker.classic(realm, sim).createBroker(Map.of());
         AuthRequest request = realm.authRequest().idpHint(IdemiaBroker.ALIAS);
 
         // Keycloak's auth-session cookie must survive IDEMIA's cross-site POST: SameSite=None; Secure
@@ -99,13 +99,13 @@ class IdemiaLoginIT {
 
     @Test
     void queryLogin(TestRealm realm, Browser browser) {
-        IdemiaBroker broker = IdemiaBroker.create(realm, sim, Map.of("responseMode", "query"));
+        IdemiaBroker broker = IdemiaBroker.classic(realm, sim).createBroker(Map.of("responseMode", "query"));
         AuthRequest request = realm.authRequest();
-        Page phone = broker.openPhonePage(browser, request);
+        Page phone = broker.openPhone(browser, request);
         assertFalse(broker.lastQuery().containsKey("response_mode"), broker.lastQuery().toString());
 
         browser.clearHistory();
-        Page callback = broker.decide(browser, phone, "frank", "approve");
+        Page callback = broker.answer(browser, phone, "frank", "approve");
         assertTrue(browser.history().stream().anyMatch(v -> "GET".equals(v.method())
                 && v.url().toString().startsWith(realm.brokerEndpoint(IdemiaBroker.ALIAS) + "?")), browser.history().toString());
         Tokens tokens = request.finish(callback);
@@ -120,7 +120,7 @@ class IdemiaLoginIT {
     @ParameterizedTest
     @ValueSource(strings = {IDEMIA_LOA_2, IDEMIA_LOA_3, IDEMIA_LOA_4})
     void eachLevelOfAssurance(String loa, TestRealm realm, Browser browser) {
-        IdemiaBroker broker = IdemiaBroker.create(realm, sim, Map.of("loa", loa));
+        IdemiaBroker broker = IdemiaBroker.classic(realm, sim).createBroker(Map.of("loa", loa));
         AuthRequest request = realm.authRequest();
         Page callback = broker.login(browser, request, "dana");
         assertEquals(loa, broker.lastQuery().get("acr_values"));
@@ -142,7 +142,7 @@ class IdemiaLoginIT {
 
     @Test
     void lowerAcrIsRefused(TestRealm realm, Browser browser) {
-        IdemiaBroker broker = IdemiaBroker.create(realm, sim, Map.of("loa", IDEMIA_LOA_3));
+        IdemiaBroker broker = IdemiaBroker.classic(realm, sim).createBroker(Map.of("loa", IDEMIA_LOA_3));
         SimulatorControl.of(sim).arm("idemia", Fault.LOWER_ACR);
         Page page = broker.login(browser, realm.authRequest(), "dana");
 
@@ -168,7 +168,7 @@ class IdemiaLoginIT {
         if (!"NONE".equals(missingAcr)) {
             config.put("missingAcr", missingAcr);
         }
-        IdemiaBroker broker = IdemiaBroker.create(realm, sim, config);
+        IdemiaBroker broker = IdemiaBroker.classic(realm, sim).createBroker(config);
         SimulatorControl.of(sim).arm("idemia", Fault.MISSING_ACR);
         AuthRequest request = realm.authRequest();
         Page page = broker.login(browser, request, "dana");
@@ -186,7 +186,7 @@ class IdemiaLoginIT {
     @Test
     void refusedLoaIsTranslated(TestRealm realm, Browser browser) {
         realm.resource().update(internationalized(realm));
-        IdemiaBroker broker = IdemiaBroker.create(realm, sim, Map.of("loa", IDEMIA_LOA_4));
+        IdemiaBroker broker = IdemiaBroker.classic(realm, sim).createBroker(Map.of("loa", IDEMIA_LOA_4));
         SimulatorControl.of(sim).arm("idemia", Fault.LOWER_ACR);
         browser.header("Accept-Language", "fr");
         Page page = broker.login(browser, realm.authRequest(), "dana");
@@ -195,7 +195,7 @@ class IdemiaLoginIT {
 
     @Test
     void firstAndSecondLoginAreTheSameUser(TestRealm realm, Browser browser) {
-        IdemiaBroker broker = IdemiaBroker.create(realm, sim, Map.of());
+        IdemiaBroker broker = IdemiaBroker.classic(realm, sim).createBroker(Map.of());
         AuthRequest first = realm.authRequest();
         first.finish(broker.login(browser, first, "dana"));
         String username = broker.username("dana");
@@ -210,15 +210,15 @@ class IdemiaLoginIT {
         List<FederatedIdentityRepresentation> links = realm.federatedIdentities(username);
         assertEquals(1, links.size());
         assertEquals(IdemiaBroker.ALIAS, links.get(0).getIdentityProvider());
-        assertEquals(broker.subject("dana"), links.get(0).getUserId());
+        assertEquals(broker.sub("dana"), links.get(0).getUserId());
     }
 
     @Test
     void refusalOnThePhone(TestRealm realm, Browser browser) {
-        IdemiaBroker broker = IdemiaBroker.create(realm, sim, Map.of());
+        IdemiaBroker broker = IdemiaBroker.classic(realm, sim).createBroker(Map.of());
         AuthRequest request = realm.authRequest();
-        Page phone = broker.openPhonePage(browser, request);
-        Page page = broker.decide(browser, phone, "dana", "refuse");
+        Page phone = broker.openPhone(browser, request);
+        Page page = broker.answer(browser, phone, "dana", "refuse");
 
         assertFalse(page.stopped(), page.describe());
         assertTrue(page.feedbackText().orElse("").contains("cancelled or refused"), page.describe());
@@ -230,8 +230,8 @@ class IdemiaLoginIT {
 
     @Test
     void otherIdemiaErrorsAreShownAndRecorded(TestRealm realm, Browser browser) {
-        IdemiaBroker broker = IdemiaBroker.create(realm, sim, Map.of());
-        broker.openPhonePage(browser, realm.authRequest());
+        IdemiaBroker broker = IdemiaBroker.classic(realm, sim).createBroker(Map.of());
+        broker.openPhone(browser, realm.authRequest());
         String state = (String) broker.lastQuery().get("state");
 
         // IDEMIA answers an error the application cannot act on (form_post)
@@ -252,9 +252,9 @@ class IdemiaLoginIT {
      */
     @Test
     void loginRequiredReachesTheApplication(TestRealm realm, Browser browser) {
-        IdemiaBroker broker = IdemiaBroker.create(realm, sim, Map.of());
+        IdemiaBroker broker = IdemiaBroker.classic(realm, sim).createBroker(Map.of());
         AuthRequest request = realm.authRequest();
-        broker.openPhonePage(browser, request);
+        broker.openPhone(browser, request);
         String state = (String) broker.lastQuery().get("state");
 
         browser.stopAt(realm.redirectUri());
@@ -273,7 +273,7 @@ class IdemiaLoginIT {
 
     @Test
     void digitalCredentialTenantGivesClaimsInTheIdToken(TestRealm realm, Browser browser) {
-        IdemiaBroker broker = IdemiaBroker.create(realm, sim, Simulator.IDEMIA_DC, Map.of());
+        IdemiaBroker broker = IdemiaBroker.at(realm, sim, Simulator.IDEMIA_DC).createBroker(Map.of());
         AuthRequest request = realm.authRequest();
         Tokens tokens = request.finish(broker.login(browser, request, "dana"));
 
@@ -288,7 +288,7 @@ class IdemiaLoginIT {
 
     @Test
     void missingClaimsDoNotBreakTheLogin(TestRealm realm, Browser browser) {
-        IdemiaBroker broker = IdemiaBroker.create(realm, sim, Map.of());
+        IdemiaBroker broker = IdemiaBroker.classic(realm, sim).createBroker(Map.of());
         AuthRequest request = realm.authRequest();
         Tokens tokens = request.finish(broker.login(browser, request, "eli"));
 
@@ -315,7 +315,7 @@ class IdemiaLoginIT {
      */
     @Test
     void maxAgeIsSentOnAndAnOlderUpstreamAuthTimeIsRefused(TestRealm realm, Browser browser) {
-        IdemiaBroker broker = IdemiaBroker.create(realm, sim, Map.of());
+        IdemiaBroker broker = IdemiaBroker.classic(realm, sim).createBroker(Map.of());
         realm.clearEvents();
         SimulatorControl.of(sim).arm("idemia", Fault.OLD_AUTH_TIME);
         Page page = broker.login(browser, realm.authRequest().idpHint(IdemiaBroker.ALIAS).maxAge(60), "dana");
@@ -330,7 +330,7 @@ class IdemiaLoginIT {
     /** The hub session's {@code auth_time} is the one IDEMIA returned, not the time of the hub login. */
     @Test
     void theUpstreamAuthTimeBecomesTheHubSessions(TestRealm realm, Browser browser) {
-        IdemiaBroker broker = IdemiaBroker.create(realm, sim, Map.of());
+        IdemiaBroker broker = IdemiaBroker.classic(realm, sim).createBroker(Map.of());
         SimulatorControl.of(sim).arm("idemia", Fault.OLD_AUTH_TIME);
         AuthRequest request = realm.authRequest().idpHint(IdemiaBroker.ALIAS).maxAge(36000);
         Tokens tokens = request.finish(broker.login(browser, request, "dana"));

@@ -31,7 +31,7 @@ class IdemiaLogoutIT {
 
     @Test
     void logoutGoesThroughIdemiaEndSession(TestRealm realm, Browser browser) {
-        IdemiaBroker broker = IdemiaBroker.create(realm, sim, Map.of());
+        IdemiaBroker broker = IdemiaBroker.classic(realm, sim).createBroker(Map.of());
         AuthRequest request = realm.authRequest();
         Tokens tokens = request.finish(broker.login(browser, request, "dana"));
         assertTrue(broker.logouts().isEmpty());
@@ -60,7 +60,7 @@ class IdemiaLogoutIT {
 
     @Test
     void digitalCredentialTenantHasNoUpstreamLogout(TestRealm realm, Browser browser) {
-        IdemiaBroker broker = IdemiaBroker.create(realm, sim, Simulator.IDEMIA_DC, Map.of());
+        IdemiaBroker broker = IdemiaBroker.at(realm, sim, Simulator.IDEMIA_DC).createBroker(Map.of());
         AuthRequest request = realm.authRequest();
         Tokens tokens = request.finish(broker.login(browser, request, "dana"));
 

@@ -38,7 +38,7 @@ class IdemiaVerifiedClaimsIT {
     @Test
     void verifiedClaimsHaveTheSameNamesAsForItsme(TestRealm realm) throws Exception {
         ClaimScopes.install(realm);
-        IdemiaBroker broker = IdemiaBroker.create(realm, sim, Map.of());
+        IdemiaBroker broker = IdemiaBroker.classic(realm, sim).createBroker(Map.of());
 
         AuthRequest request = realm.authRequest().scope("openid verified_claims");
         Tokens tokens = request.finish(broker.login(new Browser(), request, "dana"));
@@ -61,7 +61,7 @@ class IdemiaVerifiedClaimsIT {
     @Test
     void theAgeScopeGivesTheAgeAndNoName(TestRealm realm) {
         ClaimScopes.install(realm);
-        IdemiaBroker broker = IdemiaBroker.create(realm, sim, Map.of());
+        IdemiaBroker broker = IdemiaBroker.classic(realm, sim).createBroker(Map.of());
 
         AuthRequest request = realm.authRequest().scope("openid age");
         Tokens tokens = request.finish(broker.login(new Browser(), request, "eli"));
@@ -77,7 +77,7 @@ class IdemiaVerifiedClaimsIT {
     @Test
     void storeClaimsSessionWritesNothingButTheLink(TestRealm realm) {
         ClaimScopes.install(realm);
-        IdemiaBroker broker = IdemiaBroker.create(realm, sim, Map.of("storeClaims", "session"));
+        IdemiaBroker broker = IdemiaBroker.classic(realm, sim).createBroker(Map.of("storeClaims", "session"));
 
         AuthRequest request = realm.authRequest().scope("openid verified_claims");
         Tokens tokens = request.finish(broker.login(new Browser(), request, "frank"));
@@ -89,6 +89,6 @@ class IdemiaVerifiedClaimsIT {
         assertNull(user.getLastName());
         assertNull(user.getEmail());
         assertTrue(realm.attributes(username).isEmpty(), "no eID attribute on the user: " + realm.attributes(username));
-        assertEquals(broker.subject("frank"), realm.federatedIdentities(username).get(0).getUserId());
+        assertEquals(broker.sub("frank"), realm.federatedIdentities(username).get(0).getUserId());
     }
 }

@@ -25,7 +25,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 import static io.eidhub.it.EidTestConstants.ITSME_CLAIM_PREFIX;
-import static io.eidhub.it.itsme.ItsmeFixture.ALIAS;
+import static io.eidhub.it.itsme.ItsmeBroker.ALIAS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -62,7 +62,7 @@ class ItsmeAdminIT {
 
     @Test
     void newBrokerGetsDefaultMappers(TestRealm realm) {
-        ItsmeFixture.keyPair(realm).createBroker(Map.of(
+        ItsmeBroker.keyPair(realm).createBroker(Map.of(
                 "scopes", "profile##email##eid", "claims", "claim_citizenship, place_of_birth"));
 
         Map<String, String> claimToAttribute = new HashMap<>();
@@ -82,7 +82,7 @@ class ItsmeAdminIT {
 
     @Test
     void itsmeAndGenericMapperTypesAreOffered(TestRealm realm) {
-        ItsmeFixture.keyPair(realm).createBroker();
+        ItsmeBroker.keyPair(realm).createBroker();
         Set<String> types = realm.identityProvider(ALIAS).getMapperTypes().keySet();
         for (String expected : List.of("itsme-claim-mapper", "oidc-user-attribute-idp-mapper", "oidc-hardcoded-role-idp-mapper",
                 "hardcoded-attribute-idp-mapper", "oidc-username-idp-mapper")) {
@@ -92,7 +92,7 @@ class ItsmeAdminIT {
 
     @Test
     void unworkableConfigurationsAreRefusedNamingTheField(TestRealm realm) {
-        ItsmeFixture itsme = ItsmeFixture.keyPair(realm);
+        ItsmeBroker itsme = ItsmeBroker.keyPair(realm);
         assertRefused(realm, itsme, Map.of("serviceCode", ""), "serviceCode");
         assertRefused(realm, itsme, Map.of("claims", "BENationalNumber, shoeSize"), "claims");
         assertRefused(realm, itsme, Map.of("scopes", "profile##openid2"), "scopes");
@@ -111,13 +111,13 @@ class ItsmeAdminIT {
 
     @Test
     void loginButtonCarriesTheItsmeIconClass(TestRealm realm) {
-        ItsmeFixture.keyPair(realm).createBroker();
+        ItsmeBroker.keyPair(realm).createBroker();
         Page login = realm.authRequest().start(new Browser());
         assertTrue(login.body().contains("eidhub-idp-itsme"), login.describe());
         assertTrue(login.links().stream().anyMatch(l -> ("social-" + ALIAS).equals(l.id())), login.describe());
     }
 
-    private static void assertRefused(TestRealm realm, ItsmeFixture itsme, Map<String, String> change, String field) {
+    private static void assertRefused(TestRealm realm, ItsmeBroker itsme, Map<String, String> change, String field) {
         Map<String, String> config = itsme.config();
         change.forEach((key, value) -> {
             if (value.isEmpty()) {

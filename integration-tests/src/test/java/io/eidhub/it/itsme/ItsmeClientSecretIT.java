@@ -13,8 +13,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import java.util.Map;
 
-import static io.eidhub.it.itsme.ItsmeFixture.ALIAS;
-import static io.eidhub.it.itsme.ItsmeFixture.object;
+import static io.eidhub.it.itsme.ItsmeBroker.ALIAS;
+import static io.eidhub.it.itsme.ItsmeBroker.object;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -28,7 +28,7 @@ class ItsmeClientSecretIT {
     @ValueSource(booleans = {false, true})
     void csapiLoginWithDirEncryptedIdToken(boolean omitAcr, TestRealm realm) {
         String authMethod = ClientRegistration.CLIENT_SECRET_POST;
-        ItsmeFixture itsme = ItsmeFixture.clientSecret(realm, authMethod)
+        ItsmeBroker itsme = ItsmeBroker.clientSecret(realm, authMethod)
                 .createBroker(Map.of("clientAuthMethod", authMethod, "scopes", "profile email", "claimsDelivery", "userinfo"));
 
         AuthRequest request = realm.authRequest().idpHint(ALIAS);

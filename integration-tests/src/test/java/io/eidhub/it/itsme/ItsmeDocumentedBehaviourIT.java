@@ -18,8 +18,8 @@ import java.util.Map;
 
 import static io.eidhub.it.EidTestConstants.ITSME_ACR_ADVANCED;
 import static io.eidhub.it.EidTestConstants.ITSME_CLAIM_PREFIX;
-import static io.eidhub.it.itsme.ItsmeFixture.ALIAS;
-import static io.eidhub.it.itsme.ItsmeFixture.object;
+import static io.eidhub.it.itsme.ItsmeBroker.ALIAS;
+import static io.eidhub.it.itsme.ItsmeBroker.object;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -40,8 +40,8 @@ class ItsmeDocumentedBehaviourIT {
             "client-secret, userinfo, 1",
     })
     void namesAndNationalNumberArriveWithEitherDelivery(String client, String delivery, int userinfoCalls, TestRealm realm) {
-        ItsmeFixture itsme = "key-pair".equals(client) ? ItsmeFixture.keyPair(realm)
-                : ItsmeFixture.clientSecret(realm, ClientRegistration.CLIENT_SECRET_POST);
+        ItsmeBroker itsme = "key-pair".equals(client) ? ItsmeBroker.keyPair(realm)
+                : ItsmeBroker.clientSecret(realm, ClientRegistration.CLIENT_SECRET_POST);
         Map<String, String> config = new java.util.HashMap<>(Map.of("scopes", "profile email eid", "claimsDelivery", delivery));
         if (!"key-pair".equals(client)) {
             config.put("clientAuthMethod", ClientRegistration.CLIENT_SECRET_POST);
@@ -73,7 +73,7 @@ class ItsmeDocumentedBehaviourIT {
     @Test
     void aTokenEncryptedWithRsaOaep256ToTheRealmsRsaOaepKeyIsDecrypted(TestRealm realm) {
         assertTrue(realm.jwks().toString().contains("RSA-OAEP"), "the realm publishes its generated RSA-OAEP key");
-        ItsmeFixture itsme = ItsmeFixture.keyPair(realm).createBroker(Map.of("scopes", "profile email", "claimsDelivery", "userinfo"));
+        ItsmeBroker itsme = ItsmeBroker.keyPair(realm).createBroker(Map.of("scopes", "profile email", "claimsDelivery", "userinfo"));
         itsme.control().setSwitch(Simulator.ITSME_V2, "rsaOaep256", true);
         try {
             AuthRequest request = realm.authRequest().idpHint(ALIAS);
@@ -90,7 +90,7 @@ class ItsmeDocumentedBehaviourIT {
     @CsvSource({"key-pair, refused", "client-secret, accepted"})
     void plainJsonUserinfo(String client, String outcome, TestRealm realm) {
         boolean keyPair = "key-pair".equals(client);
-        ItsmeFixture itsme = keyPair ? ItsmeFixture.keyPair(realm) : ItsmeFixture.clientSecret(realm, ClientRegistration.CLIENT_SECRET_POST);
+        ItsmeBroker itsme = keyPair ? ItsmeBroker.keyPair(realm) : ItsmeBroker.clientSecret(realm, ClientRegistration.CLIENT_SECRET_POST);
         Map<String, String> config = new java.util.HashMap<>(Map.of("scopes", "profile email", "claimsDelivery", "userinfo"));
         if (!keyPair) {
             config.put("clientAuthMethod", ClientRegistration.CLIENT_SECRET_POST);
@@ -117,7 +117,7 @@ class ItsmeDocumentedBehaviourIT {
 
     @Test
     void temporaryUnavailableBringsTheUserBackToTheLoginPage(TestRealm realm) {
-        ItsmeFixture itsme = ItsmeFixture.keyPair(realm).createBroker();
+        ItsmeBroker itsme = ItsmeBroker.keyPair(realm).createBroker();
         itsme.control().arm("itsme", Fault.TEMPORARY_UNAVAILABLE);
         Page page = itsme.login(new Browser(), realm.authRequest().idpHint(ALIAS), "alice");
 
@@ -134,7 +134,7 @@ class ItsmeDocumentedBehaviourIT {
     /** itsme writes a token error's text in {@code detail}: only the error code reaches the event, never the text. */
     @Test
     void theTokenEndpointsDetailReachesNoPage(TestRealm realm) {
-        ItsmeFixture itsme = ItsmeFixture.keyPair(realm).createBroker();
+        ItsmeBroker itsme = ItsmeBroker.keyPair(realm).createBroker();
         itsme.control().arm("itsme", Fault.TOKEN_ERROR);
         Page page = itsme.login(new Browser(), realm.authRequest().idpHint(ALIAS), "alice");
         assertTrue(page.isKeycloakErrorPage(), page.describe());
@@ -145,7 +145,7 @@ class ItsmeDocumentedBehaviourIT {
 
     @Test
     void metadataClaimsAreStoredAsPlainValuesAndSloveniaUnderEitherSpelling(TestRealm realm) {
-        ItsmeFixture itsme = ItsmeFixture.keyPair(realm).createBroker(Map.of(
+        ItsmeBroker itsme = ItsmeBroker.keyPair(realm).createBroker(Map.of(
                 "claims", "IDDocumentSN, IDIssuingCountry, validityTo, verificationDate, SVNationalNumber"));
         AuthRequest request = realm.authRequest().idpHint(ALIAS);
         request.finish(itsme.login(new Browser(), request, "alice"));
@@ -162,7 +162,7 @@ class ItsmeDocumentedBehaviourIT {
 
     @Test
     void aStoredAcrLevelStillSetsTheMinimum(TestRealm realm) {
-        ItsmeFixture itsme = ItsmeFixture.keyPair(realm).createBroker(Map.of("acrLevel", "advanced"));
+        ItsmeBroker itsme = ItsmeBroker.keyPair(realm).createBroker(Map.of("acrLevel", "advanced"));
         AuthRequest request = realm.authRequest().idpHint(ALIAS);
         request.finish(itsme.login(new Browser(), request, "bob"));
         assertEquals(ITSME_ACR_ADVANCED, itsme.lastAuthorizationRequest().query().get("acr_values"));

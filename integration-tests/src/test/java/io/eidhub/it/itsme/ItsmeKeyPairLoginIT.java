@@ -23,9 +23,9 @@ import java.util.Map;
 import static io.eidhub.it.EidTestConstants.ITSME_ACR_BASIC;
 import static io.eidhub.it.EidTestConstants.ITSME_ACR_ADVANCED;
 import static io.eidhub.it.EidTestConstants.ITSME_CLAIM_PREFIX;
-import static io.eidhub.it.itsme.ItsmeFixture.ALIAS;
-import static io.eidhub.it.itsme.ItsmeFixture.list;
-import static io.eidhub.it.itsme.ItsmeFixture.object;
+import static io.eidhub.it.itsme.ItsmeBroker.ALIAS;
+import static io.eidhub.it.itsme.ItsmeBroker.list;
+import static io.eidhub.it.itsme.ItsmeBroker.object;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -37,7 +37,7 @@ class ItsmeKeyPairLoginIT {
 
     @Test
     void firstLoginCreatesTheUserAndSecondLoginFindsItBySub(TestRealm realm) throws Exception {
-        ItsmeFixture itsme = ItsmeFixture.keyPair(realm).createBroker(Map.of(
+        ItsmeBroker itsme = ItsmeBroker.keyPair(realm).createBroker(Map.of(
                 "scopes", "profile##email##eid",
                 "claims", "claim_citizenship, place_of_birth, birthdate"));
         // Keycloak's generic mappers work with itsme brokers too
@@ -111,7 +111,7 @@ class ItsmeKeyPairLoginIT {
 
     @Test
     void advancedLevelIsRequestedAndALowerAnswerRefused(TestRealm realm) {
-        ItsmeFixture itsme = ItsmeFixture.keyPair(realm).createBroker(Map.of("minimumAcr", "advanced"));
+        ItsmeBroker itsme = ItsmeBroker.keyPair(realm).createBroker(Map.of("minimumAcr", "advanced"));
 
         AuthRequest request = realm.authRequest().idpHint(ALIAS);
         request.finish(itsme.login(new Browser(), request, "bob"));
@@ -131,7 +131,7 @@ class ItsmeKeyPairLoginIT {
     @ParameterizedTest
     @ValueSource(strings = {"basic", "advanced"})
     void missingAcrIsRefusedWhenSoConfigured(String minimum, TestRealm realm) {
-        ItsmeFixture itsme = ItsmeFixture.keyPair(realm).createBroker(Map.of("minimumAcr", minimum, "missingAcr", "refuse"));
+        ItsmeBroker itsme = ItsmeBroker.keyPair(realm).createBroker(Map.of("minimumAcr", minimum, "missingAcr", "refuse"));
         itsme.control().arm("itsme", Fault.MISSING_ACR);
         Page refused = itsme.login(new Browser(), realm.authRequest().idpHint(ALIAS), "alice");
         assertTrue(refused.isKeycloakErrorPage(), refused.describe());
@@ -141,7 +141,7 @@ class ItsmeKeyPairLoginIT {
 
     @Test
     void unencryptedIdTokenIsRefusedForKeyPairClients(TestRealm realm) {
-        ItsmeFixture itsme = ItsmeFixture.keyPair(realm).createBroker();
+        ItsmeBroker itsme = ItsmeBroker.keyPair(realm).createBroker();
         itsme.control().arm("itsme", Fault.UNENCRYPTED_ID_TOKEN);
         Page refused = itsme.login(new Browser(), realm.authRequest().idpHint(ALIAS), "alice");
         assertTrue(refused.isKeycloakErrorPage(), refused.describe());
@@ -153,10 +153,10 @@ class ItsmeKeyPairLoginIT {
     @Test
     void userLocaleIsPassedInItsmesLanguages(TestRealm realm) {
         realm.resource().update(withLocales(realm));
-        ItsmeFixture itsme = ItsmeFixture.keyPair(realm).createBroker();
-        itsme.startAtPhone(new Browser(), realm.authRequest().idpHint(ALIAS).uiLocales("nl-BE"));
+        ItsmeBroker itsme = ItsmeBroker.keyPair(realm).createBroker();
+        itsme.openPhone(new Browser(), realm.authRequest().idpHint(ALIAS).uiLocales("nl-BE"));
         assertEquals("nl", itsme.lastAuthorizationRequest().query().get("ui_locales"));
-        itsme.startAtPhone(new Browser(), realm.authRequest().idpHint(ALIAS).uiLocales("es"));
+        itsme.openPhone(new Browser(), realm.authRequest().idpHint(ALIAS).uiLocales("es"));
         assertEquals("en", itsme.lastAuthorizationRequest().query().get("ui_locales"));
     }
 

@@ -17,9 +17,9 @@ import java.util.Set;
 
 import static io.eidhub.it.EidTestConstants.ITSME_ACR_ADVANCED;
 import static io.eidhub.it.EidTestConstants.ITSME_CLAIM_PREFIX;
-import static io.eidhub.it.itsme.ItsmeFixture.ALIAS;
-import static io.eidhub.it.itsme.ItsmeFixture.list;
-import static io.eidhub.it.itsme.ItsmeFixture.object;
+import static io.eidhub.it.itsme.ItsmeBroker.ALIAS;
+import static io.eidhub.it.itsme.ItsmeBroker.list;
+import static io.eidhub.it.itsme.ItsmeBroker.object;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -32,7 +32,7 @@ class ItsmeRequestObjectIT {
 
     @Test
     void signedAndEncryptedRequestObject(TestRealm realm) {
-        ItsmeFixture itsme = ItsmeFixture.keyPair(realm).createBroker(Map.of(
+        ItsmeBroker itsme = ItsmeBroker.keyPair(realm).createBroker(Map.of(
                 "requestObject", "signed-encrypted", "claims", "BENationalNumber", "minimumAcr", "advanced"));
 
         AuthRequest request = realm.authRequest().idpHint(ALIAS);
@@ -63,7 +63,7 @@ class ItsmeRequestObjectIT {
      */
     @Test
     void aRotatedEncryptionKeyIsFetchedAgainAfterItsmeRefusedTheRequestObject(TestRealm realm) throws InterruptedException {
-        ItsmeFixture itsme = ItsmeFixture.keyPair(realm).createBroker(Map.of(
+        ItsmeBroker itsme = ItsmeBroker.keyPair(realm).createBroker(Map.of(
                 "requestObject", "signed-encrypted", "claims", "BENationalNumber", "acrLevel", "advanced"));
         SimulatorControl control = new SimulatorControl(itsme.sim.baseUrl());
         AuthRequest first = realm.authRequest().idpHint(ALIAS);
@@ -95,7 +95,7 @@ class ItsmeRequestObjectIT {
     /** A saved change of the broker (here its requested claims) starts from a fresh copy of itsme's encryption key. */
     @Test
     void updatingTheBrokerDropsTheCachedEncryptionKey(TestRealm realm) {
-        ItsmeFixture itsme = ItsmeFixture.keyPair(realm).createBroker(Map.of(
+        ItsmeBroker itsme = ItsmeBroker.keyPair(realm).createBroker(Map.of(
                 "requestObject", "signed-encrypted", "claims", "BENationalNumber", "acrLevel", "advanced"));
         AuthRequest first = realm.authRequest().idpHint(ALIAS);
         first.finish(itsme.login(new Browser(), first, "alice"));
@@ -113,7 +113,7 @@ class ItsmeRequestObjectIT {
         assertEquals(newKid, object(requestObject.get("jweHeader")).get("kid"));
     }
 
-    private static void assertRequestObjectClaims(ItsmeFixture itsme, Map<String, Object> claims) {
+    private static void assertRequestObjectClaims(ItsmeBroker itsme, Map<String, Object> claims) {
         assertEquals(itsme.clientId, claims.get("iss"));
         Object aud = claims.get("aud");
         assertTrue(aud.equals(itsme.sim.issuer(Simulator.ITSME_V2)) || list(aud).contains(itsme.sim.issuer(Simulator.ITSME_V2)), "aud " + aud);

@@ -18,8 +18,8 @@ import java.util.Map;
 import java.util.Set;
 
 import static io.eidhub.it.EidTestConstants.ITSME_CLAIM_PREFIX;
-import static io.eidhub.it.itsme.ItsmeFixture.ALIAS;
-import static io.eidhub.it.itsme.ItsmeFixture.object;
+import static io.eidhub.it.itsme.ItsmeBroker.ALIAS;
+import static io.eidhub.it.itsme.ItsmeBroker.object;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -38,18 +38,18 @@ class ItsmeVerifiedClaimsIT {
             "scopes", "profile##email##address##eid##idDocument",
             "claims", "place_of_birth, claim_citizenship_as_iso, verificationDate");
 
-    private static Map<String, Object> itsmeClaimsAsked(ItsmeFixture itsme) {
+    private static Map<String, Object> itsmeClaimsAsked(ItsmeBroker itsme) {
         return object(Jwt.json(itsme.lastAuthorizationRequest().query().get("claims").toString()).get("id_token"));
     }
 
-    private static String itsmeScope(ItsmeFixture itsme) {
+    private static String itsmeScope(ItsmeBroker itsme) {
         return (String) itsme.lastAuthorizationRequest().query().get("scope");
     }
 
     @Test
     void verifiedClaimsCarryTheVerifiedIdentityInTheIdTokenAndUserinfo(TestRealm realm) throws Exception {
         ClaimScopes.install(realm);
-        ItsmeFixture itsme = ItsmeFixture.keyPair(realm).createBroker(IDENTITY_BROKER);
+        ItsmeBroker itsme = ItsmeBroker.keyPair(realm).createBroker(IDENTITY_BROKER);
 
         AuthRequest request = realm.authRequest().idpHint(ALIAS).scope("openid verified_claims");
         Tokens tokens = request.finish(itsme.login(new Browser(), request, "alice"));
@@ -66,7 +66,7 @@ class ItsmeVerifiedClaimsIT {
         assertEquals("eidas", verification.get("trust_framework"));
         assertEquals("high", verification.get("assurance_level"));
         assertTrue(verification.get("time").toString().matches("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}Z"), verification.toString());
-        Map<String, Object> evidence = object(ItsmeFixture.list(verification.get("evidence")).get(0));
+        Map<String, Object> evidence = object(ItsmeBroker.list(verification.get("evidence")).get(0));
         assertEquals("document", evidence.get("type"));
         // itsme's metadata claims (objects keyed by the claim they qualify): when the document was last read, its issuer
         assertEquals("2021-03-01T10:00:00Z", evidence.get("time"));
@@ -89,7 +89,7 @@ class ItsmeVerifiedClaimsIT {
     @Test
     void theClaimsParameterNarrowsVerifiedClaimsAndTheItsmeRequest(TestRealm realm) {
         ClaimScopes.install(realm);
-        ItsmeFixture itsme = ItsmeFixture.keyPair(realm).createBroker(IDENTITY_BROKER);
+        ItsmeBroker itsme = ItsmeBroker.keyPair(realm).createBroker(IDENTITY_BROKER);
 
         AuthRequest request = realm.authRequest().idpHint(ALIAS).scope("openid verified_claims")
                 .claims("{\"id_token\":{\"verified_claims\":{\"verification\":{\"trust_framework\":null},"
@@ -103,7 +103,7 @@ class ItsmeVerifiedClaimsIT {
         }
         Map<String, Object> verified = object(tokens.idClaim("verified_claims"));
         assertEquals(Map.of("given_name", "Bob", "birthdate", "1990-09-23"), verified.get("claims"));
-        Map<String, Object> details = object(object(ItsmeFixture.list(object(verified.get("verification")).get("evidence")).get(0))
+        Map<String, Object> details = object(object(ItsmeBroker.list(object(verified.get("verification")).get("evidence")).get(0))
                 .get("document_details"));
         assertFalse(details.containsKey("personal_number"), "the national number was not asked for: " + details);
     }
@@ -111,7 +111,7 @@ class ItsmeVerifiedClaimsIT {
     @Test
     void theAgeScopeAsksItsmeForTheAgeAloneAndTheTokenCarriesNothingElse(TestRealm realm) {
         ClaimScopes.install(realm);
-        ItsmeFixture itsme = ItsmeFixture.keyPair(realm).createBroker(IDENTITY_BROKER);
+        ItsmeBroker itsme = ItsmeBroker.keyPair(realm).createBroker(IDENTITY_BROKER);
 
         AuthRequest request = realm.authRequest().idpHint(ALIAS).scope("openid age");
         Tokens tokens = request.finish(itsme.login(new Browser(), request, "chloe"));
@@ -133,7 +133,7 @@ class ItsmeVerifiedClaimsIT {
         ClaimScopes.install(realm);
         Map<String, String> config = new java.util.HashMap<>(IDENTITY_BROKER);
         config.put("claimsDelivery", "userinfo");
-        ItsmeFixture itsme = ItsmeFixture.keyPair(realm).createBroker(config);
+        ItsmeBroker itsme = ItsmeBroker.keyPair(realm).createBroker(config);
 
         // names and nationality only: the profile scope (read at userinfo) and the nationality one by one
         AuthRequest request = realm.authRequest().idpHint(ALIAS).scope("openid verified_claims")
@@ -156,7 +156,7 @@ class ItsmeVerifiedClaimsIT {
     @Test
     void withoutAnApplicationScopeTheConfiguredClaimsAreAskedAsBefore(TestRealm realm) {
         ClaimScopes.install(realm);
-        ItsmeFixture itsme = ItsmeFixture.keyPair(realm).createBroker(IDENTITY_BROKER);
+        ItsmeBroker itsme = ItsmeBroker.keyPair(realm).createBroker(IDENTITY_BROKER);
 
         AuthRequest request = realm.authRequest().idpHint(ALIAS);
         request.finish(itsme.login(new Browser(), request, "alice"));
@@ -173,7 +173,7 @@ class ItsmeVerifiedClaimsIT {
         ClaimScopes.install(realm);
         Map<String, String> config = new java.util.HashMap<>(IDENTITY_BROKER);
         config.put("storeClaims", "session");
-        ItsmeFixture itsme = ItsmeFixture.keyPair(realm).createBroker(config);
+        ItsmeBroker itsme = ItsmeBroker.keyPair(realm).createBroker(config);
 
         AuthRequest request = realm.authRequest().idpHint(ALIAS).scope("openid verified_claims");
         Tokens tokens = request.finish(itsme.login(new Browser(), request, "alice"));
@@ -182,7 +182,7 @@ class ItsmeVerifiedClaimsIT {
         // a second login of the same person: found by the link, still nothing written, the token still carries the claims
         AuthRequest again = realm.authRequest().idpHint(ALIAS).scope("openid verified_claims");
         Tokens second = again.finish(itsme.login(new Browser(), again, "alice"));
-        assertEquals("85041215636", object(object(ItsmeFixture.list(object(object(second.idClaim("verified_claims"))
+        assertEquals("85041215636", object(object(ItsmeBroker.list(object(object(second.idClaim("verified_claims"))
                 .get("verification")).get("evidence")).get(0)).get("document_details")).get("personal_number"));
 
         String username = itsme.username("alice");
@@ -199,7 +199,7 @@ class ItsmeVerifiedClaimsIT {
 
     @Test
     void anApplicationUsesItsOwnAllowedServiceCode(TestRealm realm) {
-        ItsmeFixture itsme = ItsmeFixture.keyPair(realm, SharedSimulator.get(), "SHOP_AGE")
+        ItsmeBroker itsme = ItsmeBroker.keyPair(realm, SharedSimulator.get(), "SHOP_AGE")
                 .createBroker(Map.of("allowedServiceCodes", "SHOP_AGE"));
 
         ClaimScopes.clientAttribute(realm, "eidhub.itsme.serviceCode", "SHOP_AGE");

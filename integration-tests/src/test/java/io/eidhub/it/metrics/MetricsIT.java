@@ -38,7 +38,7 @@ class MetricsIT {
 
     @Test
     void loginsRefusalsAndUpstreamCallsPerProvider(KeycloakServer server, TestRealm realm, Simulator sim) throws Exception {
-        IdemiaBroker broker = IdemiaBroker.create(realm, sim, Map.of());
+        IdemiaBroker broker = IdemiaBroker.classic(realm, sim).createBroker(Map.of());
         String metricsBefore = metrics(server);
 
         // two logins (the first creates the user), then one the token endpoint refuses
@@ -83,7 +83,7 @@ class MetricsIT {
     void anUnreachableProviderIsCountedAsSuch(KeycloakServer server, TestRealm realm, Simulator sim) throws Exception {
         // a broker whose discovery URL points at a closed port of this machine
         String closed = "http://127.0.0.1:" + closedPort() + "/oxauth/.well-known/openid-configuration";
-        IdemiaBroker.create(realm, sim, Map.of("metadataUrl", closed));
+        IdemiaBroker.classic(realm, sim).createBroker(Map.of("metadataUrl", closed));
         String before = metrics(server);
         Page page = realm.authRequest().idpHint(IdemiaBroker.ALIAS).start(new Browser());
         assertFalse(page.stopped(), page.describe());
