@@ -17,12 +17,10 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.keycloak.representations.idm.EventRepresentation;
 import org.keycloak.representations.idm.FederatedIdentityRepresentation;
-import org.keycloak.representations.idm.RealmRepresentation;
 import org.keycloak.representations.idm.UserRepresentation;
 
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import static io.eidhub.it.EidTestConstants.IDEMIA_LOA_4;
 import static io.eidhub.it.EidTestConstants.IDEMIA_LOA_3;
@@ -185,7 +183,7 @@ class IdemiaLoginIT {
 
     @Test
     void refusedLoaIsTranslated(TestRealm realm, Browser browser) {
-        realm.resource().update(internationalized(realm));
+        realm.enableLocales("en", "fr", "nl", "de");
         IdemiaBroker broker = IdemiaBroker.classic(realm, sim).createBroker(Map.of("loa", IDEMIA_LOA_4));
         SimulatorControl.of(sim).arm("idemia", Fault.LOWER_ACR);
         browser.header("Accept-Language", "fr");
@@ -299,14 +297,6 @@ class IdemiaLoginIT {
         Map<String, List<String>> attributes = realm.attributes(username);
         assertFalse(attributes.containsKey("idemia_document_id"), attributes.toString());
         assertFalse(attributes.containsKey("idemia_address"), attributes.toString());
-    }
-
-    private static RealmRepresentation internationalized(TestRealm realm) {
-        RealmRepresentation rep = realm.resource().toRepresentation();
-        rep.setInternationalizationEnabled(true);
-        rep.setSupportedLocales(Set.of("en", "fr", "nl", "de"));
-        rep.setDefaultLocale("en");
-        return rep;
     }
 
     /**

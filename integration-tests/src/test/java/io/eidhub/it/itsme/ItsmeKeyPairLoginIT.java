@@ -152,20 +152,12 @@ class ItsmeKeyPairLoginIT {
 
     @Test
     void userLocaleIsPassedInItsmesLanguages(TestRealm realm) {
-        realm.resource().update(withLocales(realm));
+        realm.enableLocales("en", "fr", "nl", "de", "es");
         ItsmeBroker itsme = ItsmeBroker.keyPair(realm).createBroker();
         itsme.openPhone(new Browser(), realm.authRequest().idpHint(ALIAS).uiLocales("nl-BE"));
         assertEquals("nl", itsme.lastAuthorizationRequest().query().get("ui_locales"));
         itsme.openPhone(new Browser(), realm.authRequest().idpHint(ALIAS).uiLocales("es"));
         assertEquals("en", itsme.lastAuthorizationRequest().query().get("ui_locales"));
-    }
-
-    static org.keycloak.representations.idm.RealmRepresentation withLocales(TestRealm realm) {
-        org.keycloak.representations.idm.RealmRepresentation rep = realm.resource().toRepresentation();
-        rep.setInternationalizationEnabled(true);
-        rep.setSupportedLocales(java.util.Set.of("en", "fr", "nl", "de", "es"));
-        rep.setDefaultLocale("en");
-        return rep;
     }
 
     static void assertRefusalEvent(TestRealm realm, String reason) {

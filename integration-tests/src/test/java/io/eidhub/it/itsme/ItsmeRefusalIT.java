@@ -25,7 +25,7 @@ class ItsmeRefusalIT {
             "nl | De aanmelding werd geannuleerd of geweigerd bij de identiteitsprovider.",
     })
     void refusalShowsTheTranslatedCancelMessage(String locale, String message, TestRealm realm) {
-        realm.resource().update(ItsmeKeyPairLoginIT.withLocales(realm));
+        realm.enableLocales("en", "fr", "nl", "de", "es");
         ItsmeBroker itsme = ItsmeBroker.keyPair(realm).createBroker();
         Browser browser = new Browser();
 
