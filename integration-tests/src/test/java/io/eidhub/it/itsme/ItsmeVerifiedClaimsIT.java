@@ -135,12 +135,13 @@ class ItsmeVerifiedClaimsIT {
         config.put("claimsDelivery", "userinfo");
         ItsmeBroker itsme = ItsmeBroker.keyPair(realm).createBroker(config);
 
-        // names and nationality only: the profile scope (read at userinfo) and the nationality one by one
+        // names, nationality and the document: the scopes that return them (read at userinfo), the others one by one
         AuthRequest request = realm.authRequest().idpHint(ALIAS).scope("openid verified_claims")
                 .claims("{\"id_token\":{\"verified_claims\":{\"claims\":{\"given_name\":null,\"nationalities\":null}}}}");
         Tokens tokens = request.finish(itsme.login(new Browser(), request, "alice"));
-        assertEquals("openid service:EIDHUB_TEST profile", itsmeScope(itsme));
-        assertEquals(Set.of(ITSME_CLAIM_PREFIX + "claim_citizenship_as_iso"), itsmeClaimsAsked(itsme).keySet());
+        assertEquals("openid service:EIDHUB_TEST profile idDocument", itsmeScope(itsme), "no email, address or eid scope");
+        assertEquals(Set.of(ITSME_CLAIM_PREFIX + "claim_citizenship_as_iso", ITSME_CLAIM_PREFIX + "verificationDate"),
+                itsmeClaimsAsked(itsme).keySet());
         assertEquals(Map.of("given_name", "Alice", "nationalities", List.of("BEL")),
                 object(object(tokens.idClaim("verified_claims")).get("claims")), "given_name from userinfo, nationality from the ID token");
 
