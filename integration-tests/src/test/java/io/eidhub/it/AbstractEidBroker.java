@@ -59,6 +59,14 @@ public abstract class AbstractEidBroker implements EidBroker {
         return SimulatorControl.of(sim);
     }
 
+    /** The keys every eID broker needs to reach its simulator tenant: {@code metadataUrl} and {@code clientId}. */
+    protected final Map<String, String> simulatorConfig() {
+        Map<String, String> config = new LinkedHashMap<>();
+        config.put("metadataUrl", sim.discoveryUrl(tenant));
+        config.put("clientId", clientId);
+        return config;
+    }
+
     /** Adds the identity provider with {@link #config()} plus {@code extra} (a null value removes a key). */
     protected final void addBroker(Map<String, String> extra) {
         Map<String, String> config = config();
@@ -141,7 +149,7 @@ public abstract class AbstractEidBroker implements EidBroker {
 
     @Override
     public SimulatorControl.AuthorizationRecord authorizationRequest(Page phone) {
-        return control().authorizationRequest(tenant, phone.queryParam("state"));
+        return control().authorizationRequest(tenant, phone.queryParams());
     }
 
     /** The simulator's record of the authorization request that showed the last phone page opened here. */

@@ -68,6 +68,6 @@ public interface EidBroker {
     /** True when the provider answers by {@code form_post} (IDEMIA's default), false for a redirect. */
     boolean formPost();
 
-    /** The simulator's record of the authorization request that showed {@code phone} (an exact lookup by state). */
+    /** The simulator's record of the authorization request that showed {@code phone} (an exact lookup, no polling). */
     SimulatorControl.AuthorizationRecord authorizationRequest(Page phone);
 }

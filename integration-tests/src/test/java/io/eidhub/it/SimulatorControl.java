@@ -68,14 +68,18 @@ public final class SimulatorControl {
     }
 
     /**
-     * The record of the authorization request that carried {@code state}: the last request of the provider or tenant,
-     * which must be that one (asserted, with what the simulator has instead).
+     * The record of the authorization request whose query was {@code sent} (as the phone page's URL shows it): the
+     * last request of the provider or tenant, which must be that one, found by its {@code state}, or by the whole query
+     * when the state travels inside a request object. Fails with what the simulator has instead.
      */
-    public AuthorizationRecord authorizationRequest(String providerOrTenant, String state) {
+    public AuthorizationRecord authorizationRequest(String providerOrTenant, Map<String, String> sent) {
         AuthorizationRecord record = lastAuthorizationRequest(providerOrTenant);
-        if (record == null || state == null || !state.equals(record.queryParam("state"))) {
+        boolean same = record != null && (sent.containsKey("state")
+                ? sent.get("state").equals(record.queryParam("state"))
+                : sent.equals(record.query()));
+        if (!same) {
             throw new AssertionError("the simulator's last authorization request of " + providerOrTenant
-                    + " is not the one with state " + state + "; it has: " + record);
+                    + " is not the one sent (" + sent.keySet() + ", state " + sent.get("state") + "); it has: " + record);
         }
         return record;
     }

@@ -7,7 +7,6 @@ import io.eidhub.simulator.ClientRegistration;
 import io.eidhub.simulator.Simulator;
 import org.keycloak.representations.userprofile.config.UPAttribute;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -45,11 +44,14 @@ public final class IdemiaBroker extends AbstractEidBroker {
         return broker;
     }
 
+    /** The same realm's client at another tenant, e.g. {@link Simulator#IDEMIA_DC}, registered there too. */
+    public IdemiaBroker tenant(String tenant) {
+        return at(realm, sim, tenant);
+    }
+
     @Override
     public Map<String, String> config() {
-        Map<String, String> config = new LinkedHashMap<>();
-        config.put("metadataUrl", sim.discoveryUrl(tenant));
-        config.put("clientId", clientId);
+        Map<String, String> config = simulatorConfig();
         config.put("clientSecret", IDEMIA_TEST_SECRET);
         return config;
     }

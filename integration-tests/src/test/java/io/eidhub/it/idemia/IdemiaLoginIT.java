@@ -4,13 +4,11 @@ import io.eidhub.it.AuthRequest;
 import io.eidhub.it.Browser;
 import io.eidhub.it.HtmlForm;
 import io.eidhub.it.Page;
-import io.eidhub.it.SimulatorControl;
 import io.eidhub.it.TestRealm;
 import io.eidhub.it.Tokens;
 import io.eidhub.it.WithKeycloak;
 import io.eidhub.simulator.Fault;
 import io.eidhub.simulator.Simulator;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -35,17 +33,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @WithKeycloak
 class IdemiaLoginIT {
 
-    private static Simulator sim;
-
-    /** The simulator of this test JVM, shared with other test classes: clients are registered per realm. */
-    @BeforeAll
-    static void simulator(Simulator shared) {
-        sim = shared;
-    }
 
     @Test
-    void formPostLogin(TestRealm realm, Browser browser) {
-        IdemiaBroker broker = IdemiaBroker.classic(realm, sim).createBroker(Map.of());
+    void formPostLogin(TestRealm realm, IdemiaBroker idemia, Browser browser) {
+        IdemiaBroker broker = idemia.createBroker(Map.of());
         AuthRequest request = realm.authRequest().idpHint(IdemiaBroker.ALIAS);
 
         // Keycloak's auth-session cookie must survive IDEMIA's cross-site POST: SameSite=None; Secure
@@ -96,8 +87,8 @@ class IdemiaLoginIT {
     }
 
     @Test
-    void queryLogin(TestRealm realm, Browser browser) {
-        IdemiaBroker broker = IdemiaBroker.classic(realm, sim).createBroker(Map.of("responseMode", "query"));
+    void queryLogin(TestRealm realm, IdemiaBroker idemia, Browser browser) {
+        IdemiaBroker broker = idemia.createBroker(Map.of("responseMode", "query"));
         AuthRequest request = realm.authRequest();
         Page phone = broker.openPhone(browser, request);
         assertFalse(broker.lastQuery().containsKey("response_mode"), broker.lastQuery().toString());
@@ -117,8 +108,8 @@ class IdemiaLoginIT {
 
     @ParameterizedTest
     @ValueSource(strings = {IDEMIA_LOA_2, IDEMIA_LOA_3, IDEMIA_LOA_4})
-    void eachLevelOfAssurance(String loa, TestRealm realm, Browser browser) {
-        IdemiaBroker broker = IdemiaBroker.classic(realm, sim).createBroker(Map.of("loa", loa));
+    void eachLevelOfAssurance(String loa, TestRealm realm, IdemiaBroker idemia, Browser browser) {
+        IdemiaBroker broker = idemia.createBroker(Map.of("loa", loa));
         AuthRequest request = realm.authRequest();
         Page callback = broker.login(browser, request, "dana");
         assertEquals(loa, broker.lastQuery().get("acr_values"));
@@ -139,9 +130,9 @@ class IdemiaLoginIT {
     }
 
     @Test
-    void lowerAcrIsRefused(TestRealm realm, Browser browser) {
-        IdemiaBroker broker = IdemiaBroker.classic(realm, sim).createBroker(Map.of("loa", IDEMIA_LOA_3));
-        SimulatorControl.of(sim).arm("idemia", Fault.LOWER_ACR);
+    void lowerAcrIsRefused(TestRealm realm, IdemiaBroker idemia, Browser browser) {
+        IdemiaBroker broker = idemia.createBroker(Map.of("loa", IDEMIA_LOA_3));
+        broker.control().arm("idemia", Fault.LOWER_ACR);
         Page page = broker.login(browser, realm.authRequest(), "dana");
 
         assertFalse(page.stopped(), "no redirect to the application: " + page.describe());
@@ -161,13 +152,13 @@ class IdemiaLoginIT {
             "lowest, loa-2, passes",
             "lowest, loa-3, acr_missing",
     })
-    void tokenWithoutAcr(String missingAcr, String minimum, String outcome, TestRealm realm, Browser browser) {
+    void tokenWithoutAcr(String missingAcr, String minimum, String outcome, TestRealm realm, IdemiaBroker idemia, Browser browser) {
         Map<String, String> config = new java.util.HashMap<>(Map.of("minimumAcr", minimum));
         if (!"NONE".equals(missingAcr)) {
             config.put("missingAcr", missingAcr);
         }
-        IdemiaBroker broker = IdemiaBroker.classic(realm, sim).createBroker(config);
-        SimulatorControl.of(sim).arm("idemia", Fault.MISSING_ACR);
+        IdemiaBroker broker = idemia.createBroker(config);
+        broker.control().arm("idemia", Fault.MISSING_ACR);
         AuthRequest request = realm.authRequest();
         Page page = broker.login(browser, request, "dana");
         if ("passes".equals(outcome)) {
@@ -182,18 +173,18 @@ class IdemiaLoginIT {
     }
 
     @Test
-    void refusedLoaIsTranslated(TestRealm realm, Browser browser) {
+    void refusedLoaIsTranslated(TestRealm realm, IdemiaBroker idemia, Browser browser) {
         realm.enableLocales("en", "fr", "nl", "de");
-        IdemiaBroker broker = IdemiaBroker.classic(realm, sim).createBroker(Map.of("loa", IDEMIA_LOA_4));
-        SimulatorControl.of(sim).arm("idemia", Fault.LOWER_ACR);
+        IdemiaBroker broker = idemia.createBroker(Map.of("loa", IDEMIA_LOA_4));
+        broker.control().arm("idemia", Fault.LOWER_ACR);
         browser.header("Accept-Language", "fr");
         Page page = broker.login(browser, realm.authRequest(), "dana");
         assertTrue(page.text().contains("niveau de garantie requis"), page.describe());
     }
 
     @Test
-    void firstAndSecondLoginAreTheSameUser(TestRealm realm, Browser browser) {
-        IdemiaBroker broker = IdemiaBroker.classic(realm, sim).createBroker(Map.of());
+    void firstAndSecondLoginAreTheSameUser(TestRealm realm, IdemiaBroker idemia, Browser browser) {
+        IdemiaBroker broker = idemia.createBroker(Map.of());
         AuthRequest first = realm.authRequest();
         first.finish(broker.login(browser, first, "dana"));
         String username = broker.username("dana");
@@ -212,8 +203,8 @@ class IdemiaLoginIT {
     }
 
     @Test
-    void refusalOnThePhone(TestRealm realm, Browser browser) {
-        IdemiaBroker broker = IdemiaBroker.classic(realm, sim).createBroker(Map.of());
+    void refusalOnThePhone(TestRealm realm, IdemiaBroker idemia, Browser browser) {
+        IdemiaBroker broker = idemia.createBroker(Map.of());
         AuthRequest request = realm.authRequest();
         Page phone = broker.openPhone(browser, request);
         Page page = broker.answer(browser, phone, "dana", "refuse");
@@ -227,8 +218,8 @@ class IdemiaLoginIT {
     }
 
     @Test
-    void otherIdemiaErrorsAreShownAndRecorded(TestRealm realm, Browser browser) {
-        IdemiaBroker broker = IdemiaBroker.classic(realm, sim).createBroker(Map.of());
+    void otherIdemiaErrorsAreShownAndRecorded(TestRealm realm, IdemiaBroker idemia, Browser browser) {
+        IdemiaBroker broker = idemia.createBroker(Map.of());
         broker.openPhone(browser, realm.authRequest());
         String state = (String) broker.lastQuery().get("state");
 
@@ -249,8 +240,8 @@ class IdemiaLoginIT {
      * OpenID Connect error, as with Keycloak's own broker; the free-text description does not.
      */
     @Test
-    void loginRequiredReachesTheApplication(TestRealm realm, Browser browser) {
-        IdemiaBroker broker = IdemiaBroker.classic(realm, sim).createBroker(Map.of());
+    void loginRequiredReachesTheApplication(TestRealm realm, IdemiaBroker idemia, Browser browser) {
+        IdemiaBroker broker = idemia.createBroker(Map.of());
         AuthRequest request = realm.authRequest();
         broker.openPhone(browser, request);
         String state = (String) broker.lastQuery().get("state");
@@ -270,12 +261,12 @@ class IdemiaLoginIT {
     }
 
     @Test
-    void digitalCredentialTenantGivesClaimsInTheIdToken(TestRealm realm, Browser browser) {
-        IdemiaBroker broker = IdemiaBroker.at(realm, sim, Simulator.IDEMIA_DC).createBroker(Map.of());
+    void digitalCredentialTenantGivesClaimsInTheIdToken(TestRealm realm, IdemiaBroker idemia, Browser browser) {
+        IdemiaBroker broker = idemia.tenant(Simulator.IDEMIA_DC).createBroker(Map.of());
         AuthRequest request = realm.authRequest();
         Tokens tokens = request.finish(broker.login(browser, request, "dana"));
 
-        assertEquals(sim.issuer(Simulator.IDEMIA_DC), broker.lastAuthorizationRequest().issuer());
+        assertEquals(broker.sim.issuer(Simulator.IDEMIA_DC), broker.lastAuthorizationRequest().issuer());
         String username = broker.username("dana");
         assertEquals(username, tokens.idClaim("preferred_username"));
         assertEquals("Dana", realm.user(username).getFirstName());
@@ -285,8 +276,8 @@ class IdemiaLoginIT {
     }
 
     @Test
-    void missingClaimsDoNotBreakTheLogin(TestRealm realm, Browser browser) {
-        IdemiaBroker broker = IdemiaBroker.classic(realm, sim).createBroker(Map.of());
+    void missingClaimsDoNotBreakTheLogin(TestRealm realm, IdemiaBroker idemia, Browser browser) {
+        IdemiaBroker broker = idemia.createBroker(Map.of());
         AuthRequest request = realm.authRequest();
         Tokens tokens = request.finish(broker.login(browser, request, "eli"));
 
@@ -304,10 +295,10 @@ class IdemiaLoginIT {
      * {@code auth_time} is older (oxAuth answered from its session without asking the person) is refused.
      */
     @Test
-    void maxAgeIsSentOnAndAnOlderUpstreamAuthTimeIsRefused(TestRealm realm, Browser browser) {
-        IdemiaBroker broker = IdemiaBroker.classic(realm, sim).createBroker(Map.of());
+    void maxAgeIsSentOnAndAnOlderUpstreamAuthTimeIsRefused(TestRealm realm, IdemiaBroker idemia, Browser browser) {
+        IdemiaBroker broker = idemia.createBroker(Map.of());
         realm.clearEvents();
-        SimulatorControl.of(sim).arm("idemia", Fault.OLD_AUTH_TIME);
+        broker.control().arm("idemia", Fault.OLD_AUTH_TIME);
         Page page = broker.login(browser, realm.authRequest().idpHint(IdemiaBroker.ALIAS).maxAge(60), "dana");
         assertEquals("60", String.valueOf(broker.lastQuery().get("max_age")));
         assertFalse(page.stopped(), "no code for the application: " + page.describe());
@@ -319,9 +310,9 @@ class IdemiaLoginIT {
 
     /** The hub session's {@code auth_time} is the one IDEMIA returned, not the time of the hub login. */
     @Test
-    void theUpstreamAuthTimeBecomesTheHubSessions(TestRealm realm, Browser browser) {
-        IdemiaBroker broker = IdemiaBroker.classic(realm, sim).createBroker(Map.of());
-        SimulatorControl.of(sim).arm("idemia", Fault.OLD_AUTH_TIME);
+    void theUpstreamAuthTimeBecomesTheHubSessions(TestRealm realm, IdemiaBroker idemia, Browser browser) {
+        IdemiaBroker broker = idemia.createBroker(Map.of());
+        broker.control().arm("idemia", Fault.OLD_AUTH_TIME);
         AuthRequest request = realm.authRequest().idpHint(IdemiaBroker.ALIAS).maxAge(36000);
         Tokens tokens = request.finish(broker.login(browser, request, "dana"));
         long authTime = ((Number) tokens.idClaim("auth_time")).longValue();

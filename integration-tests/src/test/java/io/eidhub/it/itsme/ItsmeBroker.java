@@ -6,7 +6,6 @@ import io.eidhub.it.TestRealm;
 import io.eidhub.simulator.ClientRegistration;
 import io.eidhub.simulator.Simulator;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -65,9 +64,7 @@ public final class ItsmeBroker extends AbstractEidBroker {
 
     @Override
     public Map<String, String> config() {
-        Map<String, String> config = new LinkedHashMap<>();
-        config.put("metadataUrl", sim.discoveryUrl(tenant));
-        config.put("clientId", clientId);
+        Map<String, String> config = simulatorConfig();
         config.put("serviceCode", ITSME_SERVICE_CODE);
         if (Simulator.ITSME_CSAPI.equals(tenant)) {
             config.put("api", "csapi");

@@ -24,9 +24,9 @@ class ItsmeRefusalIT {
             "fr | La connexion a été annulée ou refusée chez le fournisseur d'identité.",
             "nl | De aanmelding werd geannuleerd of geweigerd bij de identiteitsprovider.",
     })
-    void refusalShowsTheTranslatedCancelMessage(String locale, String message, TestRealm realm) {
+    void refusalShowsTheTranslatedCancelMessage(String locale, String message, TestRealm realm, ItsmeBroker itsme) {
         realm.enableLocales("en", "fr", "nl", "de", "es");
-        ItsmeBroker itsme = ItsmeBroker.keyPair(realm).createBroker();
+        itsme.createBroker();
         Browser browser = new Browser();
 
         Page phone = itsme.openPhone(browser, realm.authRequest().idpHint(ALIAS).uiLocales(locale));

@@ -212,9 +212,9 @@ final class LoaHub {
         return approve(browser, phone(browser, request), person);
     }
 
-    /** The query the simulator recorded for the authorization request that showed {@code phone} (an exact lookup by state). */
+    /** The query the simulator recorded for the authorization request that showed {@code phone} (an exact lookup). */
     Map<String, Object> recordedQuery(String provider, Page phone) {
-        return control().authorizationRequest(provider, phone.queryParam("state")).query();
+        return control().authorizationRequest(provider, phone.queryParams()).query();
     }
 
     /** The simulator's control API, typed. */
