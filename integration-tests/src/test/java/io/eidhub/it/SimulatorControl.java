@@ -1,7 +1,10 @@
 package io.eidhub.it;
 
 import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.eidhub.simulator.Fault;
+import io.eidhub.simulator.Simulator;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -12,23 +15,106 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * The simulator's control API ({@code /sim/api}) over HTTP, at the address THIS JVM reaches it on (for a Keycloak
  * container the simulator's public base URL names {@code host.testcontainers.internal}, which only the container
- * resolves).
+ * resolves). The only way a test reaches the control API: faults, switches and the simulator's records go through
+ * here, typed where a test reads them field by field.
+ *
+ * <p>Lookups are exact, never polled: the simulator stores a record before it answers the request it records, and
+ * the integration tests run one at a time.
  */
 public final class SimulatorControl {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private final String base;
 
     public SimulatorControl(String localBaseUrl) {
         this.base = localBaseUrl.replaceAll("/+$", "");
+    }
+
+    /** The control API of a simulator running in this JVM, over loopback (whatever its public base URL names). */
+    public static SimulatorControl of(Simulator sim) {
+        return new SimulatorControl("http://127.0.0.1:" + sim.port());
+    }
+
+    /**
+     * The simulator's record of one authorization request ({@code GET /sim/api/requests/last}): {@code query} as
+     * received (a repeated parameter as a list), {@code effective} the parameters the simulator went by,
+     * {@code requestObject} what it read from a request object, {@code claims} the {@code claims} request it honoured.
+     */
+    public record AuthorizationRecord(String provider, String tenant, String issuer, Map<String, Object> query,
+                                      Map<String, Object> effective, Map<String, Object> requestObject, Object claims,
+                                      String outcome, String error) {
+
+        /** A query parameter as sent (a repeated one as the string of its list), or null. */
+        public String queryParam(String name) {
+            Object value = query == null ? null : query.get(name);
+            return value == null ? null : value.toString();
+        }
+    }
+
+    /** The simulator's record of one token request (parameter names, never their values). */
+    public record TokenRequestRecord(String provider, String tenant, List<String> parameters, String grantType,
+                                     String redirectUri, Boolean codeVerifierPresent, String clientAuthMethod,
+                                     String outcome, String errorDescription, List<String> faults) {
+    }
+
+    /**
+     * The record of the authorization request whose query was {@code sent} (as the phone page's URL shows it): the
+     * last request of the provider or tenant, which must be that one, found by its {@code state}, or by the whole query
+     * when the state travels inside a request object. Fails with what the simulator has instead.
+     */
+    public AuthorizationRecord authorizationRequest(String providerOrTenant, Map<String, String> sent) {
+        AuthorizationRecord record = lastAuthorizationRequest(providerOrTenant);
+        boolean same = record != null && (sent.containsKey("state")
+                ? sent.get("state").equals(record.queryParam("state"))
+                : sent.equals(record.query()));
+        if (!same) {
+            throw new AssertionError("the simulator's last authorization request of " + providerOrTenant
+                    + " is not the one sent (" + sent.keySet() + ", state " + sent.get("state") + "); it has: " + record);
+        }
+        return record;
+    }
+
+    /** The last authorization request of a provider or tenant, or null when it has none. */
+    public AuthorizationRecord lastAuthorizationRequest(String providerOrTenant) {
+        String json = getOrNull("/sim/api/requests/last?provider=" + enc(providerOrTenant));
+        return json == null ? null : read(json, new TypeReference<>() {
+        });
+    }
+
+    /** Arms a fault for the next relevant answer of {@code itsme} or {@code idemia}. */
+    public void arm(String provider, Fault fault) {
+        send("POST", "/sim/api/faults", write(Map.of("provider", provider, "fault", fault.id())));
+    }
+
+    /** Arms {@link Fault#TOKEN_SLOW} with its wait: the code is redeemed, the answer waits {@code delay}. */
+    public void arm(String provider, Fault fault, Duration delay) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("provider", provider);
+        body.put("fault", fault.id());
+        body.put("delayMillis", delay.toMillis());
+        send("POST", "/sim/api/faults", write(body));
+    }
+
+    /** Sets a switch that departs from a tenant's documented behaviour ({@code omitAcr}, {@code rsaOaep256}, ...). */
+    public void setSwitch(String tenant, String name, boolean on) {
+        send("POST", "/sim/api/switches", write(Map.of("tenant", tenant, "switch", name, "on", on)));
+    }
+
+    /** How many userinfo requests with a valid access token of this client arrived since the last reset. */
+    public int userinfoRequests(String clientId) {
+        Map<String, Integer> perClient = read(get("/sim/api/userinfo-requests"), new TypeReference<>() {
+        });
+        return perClient.getOrDefault(clientId, 0);
     }
 
     /** Everything the simulator recorded as issued to / presented by this client (codes, tokens, assertions, verifiers). */
@@ -78,7 +164,7 @@ public final class SimulatorControl {
     }
 
     /** The last token request of a tenant (outcome, errorDescription, parameters...; never a secret). */
-    public Map<String, Object> lastTokenRequest(String tenant) {
+    public TokenRequestRecord lastTokenRequest(String tenant) {
         return read(get("/sim/api/token-requests/last?provider=" + enc(tenant)), new TypeReference<>() {
         });
     }
@@ -108,7 +194,16 @@ public final class SimulatorControl {
         return send("GET", path, null);
     }
 
+    /** GET; null for a 404 (the simulator has no such record). */
+    private String getOrNull(String path) {
+        return exchange("GET", path, null, true);
+    }
+
     private String send(String method, String path, String json) {
+        return exchange(method, path, json, false);
+    }
+
+    private String exchange(String method, String path, String json, boolean notFoundIsNull) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(10));
         if (json == null) {
             request.method(method, HttpRequest.BodyPublishers.noBody());
@@ -117,6 +212,9 @@ public final class SimulatorControl {
         }
         try {
             HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            if (notFoundIsNull && response.statusCode() == 404) {
+                return null;
+            }
             if (response.statusCode() >= 300) {
                 throw new AssertionError(method + " " + path + " at the simulator: HTTP " + response.statusCode());
             }

@@ -312,6 +312,15 @@ public final class TestRealm implements AutoCloseable {
         return v == null || v.isEmpty() ? null : v.get(0);
     }
 
+    /** Turns internationalisation on with these supported locales, the first one the default. */
+    public void enableLocales(String... locales) {
+        org.keycloak.representations.idm.RealmRepresentation rep = resource().toRepresentation();
+        rep.setInternationalizationEnabled(true);
+        rep.setSupportedLocales(java.util.Set.of(locales));
+        rep.setDefaultLocale(locales[0]);
+        resource().update(rep);
+    }
+
     /** Changes the realm's user profile configuration (read, modify, write). */
     public void updateUserProfile(Consumer<UPConfig> change) {
         UPConfig up = resource().users().userProfile().getConfiguration();

@@ -2,10 +2,13 @@ package io.eidhub.it.hostile;
 
 import io.eidhub.it.AuthRequest;
 import io.eidhub.it.Browser;
+import io.eidhub.it.Callback;
+import io.eidhub.it.EidBroker;
 import io.eidhub.it.KeycloakTarget;
 import io.eidhub.it.SimulatorControl;
 import io.eidhub.it.Page;
 import io.eidhub.it.TestRealm;
+import io.eidhub.simulator.Fault;
 import io.eidhub.simulator.Simulator;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -93,8 +96,8 @@ public abstract class HostileProviderScenarios {
     }
 
     protected TestRealm realm;
-    private Upstream itsme;
-    private Upstream idemia;
+    private EidBroker itsme;
+    private EidBroker idemia;
     private SimulatorControl control;
     private StdoutTap simulatorOutput;
     private long classLogMark;
@@ -115,9 +118,10 @@ public abstract class HostileProviderScenarios {
         control = new SimulatorControl(simulatorLocalUrl());
         control.clearFaults();
         control.clearClaimOverrides();
-        itsme = new Upstream.Itsme(realm, simulator());
-        idemia = new Upstream.Idemia(realm, simulator());
-        for (Upstream up : upstreams()) {
+        List<EidBroker> brokers = HostileBrokers.create(realm, simulator());
+        itsme = brokers.get(0);
+        idemia = brokers.get(1);
+        for (EidBroker up : upstreams()) {
             AuthRequest request = realm.authRequest();
             request.finish(up.login(browser("en"), request, up.existingPerson()));
             assertNotNull(realm.user(up.username(up.existingPerson())));
@@ -143,7 +147,7 @@ public abstract class HostileProviderScenarios {
         }
     }
 
-    List<Upstream> upstreams() {
+    List<EidBroker> upstreams() {
         return List.of(itsme, idemia);
     }
 
@@ -151,31 +155,31 @@ public abstract class HostileProviderScenarios {
 
     /** A simulator fault and how Keycloak must refuse it. */
     enum BrokenAnswer {
-        WRONG_ISS("wrong_iss", "invalid_id_token", "iss", INVALID, "fr"),
-        WRONG_AUD("wrong_aud", "invalid_id_token", "aud", INVALID, "en"),
-        EXPIRED("expired", "invalid_id_token", "exp", INVALID, "en"),
-        IAT_FUTURE("iat_future", "iat_in_future", "iat", INVALID, "en"),
-        BAD_SIGNATURE("bad_signature", "invalid_id_token", "signature", INVALID, "en"),
-        ALG_NONE("alg_none", "invalid_id_token", "alg", INVALID, "en"),
-        NONCE_MISMATCH("nonce_mismatch", "nonce_mismatch", null, INVALID, "en"),
-        MISSING_ACR("missing_acr", "acr_missing", null, ACR_NOT_MET, "en"),
-        LOWER_ACR("lower_acr", "acr_too_low", null, ACR_NOT_MET, "nl"),
-        USERINFO_SUB_MISMATCH("userinfo_sub_mismatch", "userinfo_sub_mismatch", null, INVALID, "en"),
-        UNENCRYPTED_ID_TOKEN("unencrypted_id_token", "id_token_not_encrypted", null, INVALID, "de"),
-        TOKEN_ERROR("token_error", "token_error:invalid_grant", null, PROVIDER_ERROR, "de"),
-        MULTI_AUD_NO_AZP("multi_aud_no_azp", "invalid_id_token", "azp", INVALID, "en"),
+        WRONG_ISS(Fault.WRONG_ISS, "invalid_id_token", "iss", INVALID, "fr"),
+        WRONG_AUD(Fault.WRONG_AUD, "invalid_id_token", "aud", INVALID, "en"),
+        EXPIRED(Fault.EXPIRED, "invalid_id_token", "exp", INVALID, "en"),
+        IAT_FUTURE(Fault.IAT_FUTURE, "iat_in_future", "iat", INVALID, "en"),
+        BAD_SIGNATURE(Fault.BAD_SIGNATURE, "invalid_id_token", "signature", INVALID, "en"),
+        ALG_NONE(Fault.ALG_NONE, "invalid_id_token", "alg", INVALID, "en"),
+        NONCE_MISMATCH(Fault.NONCE_MISMATCH, "nonce_mismatch", null, INVALID, "en"),
+        MISSING_ACR(Fault.MISSING_ACR, "acr_missing", null, ACR_NOT_MET, "en"),
+        LOWER_ACR(Fault.LOWER_ACR, "acr_too_low", null, ACR_NOT_MET, "nl"),
+        USERINFO_SUB_MISMATCH(Fault.USERINFO_SUB_MISMATCH, "userinfo_sub_mismatch", null, INVALID, "en"),
+        UNENCRYPTED_ID_TOKEN(Fault.UNENCRYPTED_ID_TOKEN, "id_token_not_encrypted", null, INVALID, "de"),
+        TOKEN_ERROR(Fault.TOKEN_ERROR, "token_error:invalid_grant", null, PROVIDER_ERROR, "de"),
+        MULTI_AUD_NO_AZP(Fault.MULTI_AUD_NO_AZP, "invalid_id_token", "azp", INVALID, "en"),
         /** itsme's key-pair broker holds the placeholder secret an admin types in the console's form. */
-        DIR_FOR_KEY_PAIR("dir_for_key_pair", "id_token_not_encrypted", null, INVALID, "fr"),
+        DIR_FOR_KEY_PAIR(Fault.DIR_FOR_KEY_PAIR, "id_token_not_encrypted", null, INVALID, "fr"),
         /** Run last, see {@link #unknownKidIsRefusedAfterTheJwksIsRefetched}. */
-        UNKNOWN_KID("unknown_kid", "invalid_id_token", "kid", INVALID, "en");
+        UNKNOWN_KID(Fault.UNKNOWN_KID, "invalid_id_token", "kid", INVALID, "en");
 
-        final String fault;
+        final Fault fault;
         final String reason;
         final String check;
         final String message;
         final String locale;
 
-        BrokenAnswer(String fault, String reason, String check, String message, String locale) {
+        BrokenAnswer(Fault fault, String reason, String check, String message, String locale) {
             this.fault = fault;
             this.reason = reason;
             this.check = check;
@@ -183,19 +187,19 @@ public abstract class HostileProviderScenarios {
             this.locale = locale;
         }
 
-        boolean appliesTo(Upstream up) {
-            return (this != UNENCRYPTED_ID_TOKEN && this != DIR_FOR_KEY_PAIR) || "itsme".equals(up.name());
+        boolean appliesTo(EidBroker up) {
+            return (this != UNENCRYPTED_ID_TOKEN && this != DIR_FOR_KEY_PAIR) || "itsme".equals(up.providerId());
         }
 
         @Override
         public String toString() {
-            return fault;
+            return fault.id();
         }
     }
 
     Stream<Arguments> brokenAnswers() {
         List<Arguments> out = new ArrayList<>();
-        for (Upstream up : upstreams()) {
+        for (EidBroker up : upstreams()) {
             for (BrokenAnswer answer : BrokenAnswer.values()) {
                 if (answer != BrokenAnswer.UNKNOWN_KID && answer.appliesTo(up)) {
                     out.add(Arguments.of(up, answer));
@@ -208,13 +212,13 @@ public abstract class HostileProviderScenarios {
     @Order(1)
     @ParameterizedTest(name = "{0}: {1}")
     @MethodSource("brokenAnswers")
-    void brokenTokenAnswerIsRefused(Upstream up, BrokenAnswer answer) {
+    void brokenTokenAnswerIsRefused(EidBroker up, BrokenAnswer answer) {
         refuseBrokenAnswer(up, answer);
     }
 
-    private void refuseBrokenAnswer(Upstream up, BrokenAnswer answer) {
+    private void refuseBrokenAnswer(EidBroker up, BrokenAnswer answer) {
         Scene scene = new Scene(up);
-        simulator().armFault(up.name(), answer.fault);
+        control.arm(up.providerId(), answer.fault);
         Page page = up.login(browser(answer.locale), realm.authRequest().uiLocales(answer.locale), up.newPerson());
         scene.assertRefused(page, Expected.eidhub(answer.reason, answer.check, answer.message, answer.locale, 502));
         assertTrue(scene.reachedTokenEndpoint(), "the simulator issued a code and " + up + " redeemed it");
@@ -237,9 +241,9 @@ public abstract class HostileProviderScenarios {
     @Order(2)
     @ParameterizedTest(name = "{0}")
     @MethodSource("upstreams")
-    void errorWithoutStateIsRefused(Upstream up) {
+    void errorWithoutStateIsRefused(EidBroker up) {
         Scene scene = new Scene(up);
-        simulator().armFault(up.name(), "error_without_state");
+        control.arm(up.providerId(), Fault.ERROR_WITHOUT_STATE);
         Page page = up.login(browser("en"), realm.authRequest(), up.newPerson());
         EventRepresentation event = scene.assertRefused(page, Expected.eidhub("state_missing", null, INVALID, "en", 400));
         assertEquals("access_denied", event.getDetails().get("provider_error"), realm.describeEvents());
@@ -248,7 +252,7 @@ public abstract class HostileProviderScenarios {
     @Order(3)
     @ParameterizedTest(name = "{0}")
     @MethodSource("upstreams")
-    void tamperedOrMissingStateIsRefused(Upstream up) {
+    void tamperedOrMissingStateIsRefused(EidBroker up) {
         Browser browser = browser("en");
         Callback genuine = up.approveAndCapture(browser, up.openPhone(browser, realm.authRequest()), up.newPerson());
         assertNotNull(genuine.state());
@@ -268,7 +272,7 @@ public abstract class HostileProviderScenarios {
     @Order(4)
     @ParameterizedTest(name = "{0}")
     @MethodSource("upstreams")
-    void replayedResponseAndReusedCodeAreRefused(Upstream up) {
+    void replayedResponseAndReusedCodeAreRefused(EidBroker up) {
         String person = up.existingPerson();
         Browser browser = browser("en");
         AuthRequest request = realm.authRequest();
@@ -294,9 +298,9 @@ public abstract class HostileProviderScenarios {
         Scene reuse = new Scene(up);
         page = callback.with("state", newState).deliver(other);
         reuse.assertRefused(page, Expected.eidhub("token_error:invalid_grant", null, PROVIDER_ERROR, "en", 502));
-        Map<String, Object> tokenRequest = control.lastTokenRequest(up.tenant());
-        assertEquals("error: invalid_grant", tokenRequest.get("outcome"), tokenRequest.toString());
-        assertEquals("authorization code already used", tokenRequest.get("errorDescription"), tokenRequest.toString());
+        SimulatorControl.TokenRequestRecord tokenRequest = control.lastTokenRequest(up.tenant());
+        assertEquals("error: invalid_grant", tokenRequest.outcome(), tokenRequest.toString());
+        assertEquals("authorization code already used", tokenRequest.errorDescription(), tokenRequest.toString());
     }
 
     /**
@@ -307,9 +311,9 @@ public abstract class HostileProviderScenarios {
     @Order(2)
     @ParameterizedTest(name = "{0}")
     @MethodSource("upstreams")
-    void loginRequiredReachesTheApplication(Upstream up) {
+    void loginRequiredReachesTheApplication(EidBroker up) {
         Scene scene = new Scene(up);
-        simulator().armFault(up.name(), "login_required");
+        control.arm(up.providerId(), Fault.LOGIN_REQUIRED);
         AuthRequest request = realm.authRequest();
         Page page = up.login(browser("en"), request, up.newPerson());
         request.assertCallback(page);
@@ -323,15 +327,15 @@ public abstract class HostileProviderScenarios {
     @Order(5)
     @ParameterizedTest(name = "{0}")
     @MethodSource("upstreams")
-    void refusedLoginOfAnExistingUserChangesNothing(Upstream up) {
+    void refusedLoginOfAnExistingUserChangesNothing(EidBroker up) {
         String person = up.existingPerson();
         String username = up.username(person);
         String lastName = realm.user(username).getLastName();
-        String changed = "Changed-" + up.name();
-        control.overrideClaims(up.name(), person, Map.of(up.lastNameClaim(), changed));
+        String changed = "Changed-" + up.providerId();
+        control.overrideClaims(up.providerId(), person, Map.of(up.lastNameClaim(), changed));
         try {
             Scene scene = new Scene(up);
-            simulator().armFault(up.name(), "wrong_iss");
+            control.arm(up.providerId(), Fault.WRONG_ISS);
             Page page = up.login(browser("en"), realm.authRequest(), person);
             scene.assertRefused(page, Expected.eidhub("invalid_id_token", "iss", INVALID, "en", 502));
             assertEquals(lastName, realm.user(username).getLastName(), "the refused login left the profile as it was");
@@ -408,7 +412,7 @@ public abstract class HostileProviderScenarios {
     @Order(6)
     @Test
     void backchannelLogoutFailsWithoutLoggingTheIdToken() {
-        Upstream up = idemia;
+        EidBroker up = idemia;
         org.keycloak.admin.client.resource.IdentityProviderResource broker = realm.resource().identityProviders().get(up.alias());
         org.keycloak.representations.idm.IdentityProviderRepresentation rep = broker.toRepresentation();
         rep.getConfig().put("backchannelSupported", "true");
@@ -419,7 +423,7 @@ public abstract class HostileProviderScenarios {
             io.eidhub.it.Tokens tokens = request.finish(up.login(browser, request, up.existingPerson()));
             Scene scene = new Scene(up);
             int logoutsBefore = control.logouts().size();
-            simulator().armFault(up.name(), "end_session_error");
+            control.arm(up.providerId(), Fault.END_SESSION_ERROR);
             realm.logout(browser, tokens);
             List<Map<String, Object>> logouts = awaitLogouts(logoutsBefore + 1);
             assertEquals("server_error (fault)", logouts.get(logouts.size() - 1).get("outcome"), logouts.toString());
@@ -458,7 +462,7 @@ public abstract class HostileProviderScenarios {
     @Order(100)
     @ParameterizedTest(name = "{0}")
     @MethodSource("upstreams")
-    void unknownKidIsRefusedAfterTheJwksIsRefetched(Upstream up) throws InterruptedException {
+    void unknownKidIsRefusedAfterTheJwksIsRefetched(EidBroker up) throws InterruptedException {
         int fetches = control.jwksCount(up.tenant());
         assertTrue(fetches > 0, "the baseline login loaded the JWKS");
         long wait = control.lastJwksRequestMillis(up.tenant()) + (JWKS_MIN_SECONDS + 1) * 1000 + 250 - System.currentTimeMillis();
@@ -478,7 +482,7 @@ public abstract class HostileProviderScenarios {
         String log = target().serverLogSince(classLogMark);
         String output = simulatorOutput.since(0);
         List<String> leaked = new ArrayList<>();
-        for (Upstream up : upstreams()) {
+        for (EidBroker up : upstreams()) {
             Secrets secrets = Secrets.of(up.clientSecret(), control.credentials(up.clientId()));
             assertTrue(secrets.kinds().keySet().containsAll(List.of("authorization code", "PKCE verifier", "access token", "ID token")),
                     up + ": " + secrets.kinds());
@@ -512,13 +516,13 @@ public abstract class HostileProviderScenarios {
 
     /** The state before one refused attempt, and the checks after it. */
     final class Scene {
-        private final Upstream up;
+        private final EidBroker up;
         private final String accountsBefore;
         private final long logMark;
         private final int outputMark;
         private final int credentialsBefore;
 
-        Scene(Upstream up) {
+        Scene(EidBroker up) {
             this.up = up;
             control.clearFaults();
             realm.clearEvents();

@@ -2,14 +2,18 @@ package io.eidhub.it.hostile;
 
 import io.eidhub.it.AuthRequest;
 import io.eidhub.it.Browser;
+import io.eidhub.it.Callback;
+import io.eidhub.it.EidBroker;
 import io.eidhub.it.KeycloakServer;
 import io.eidhub.it.Page;
 import io.eidhub.it.SimulatorControl;
 import io.eidhub.it.TestRealm;
 import io.eidhub.it.WithKeycloak;
 import io.eidhub.simulator.ClientRegistration;
+import io.eidhub.simulator.Fault;
 import io.eidhub.simulator.Simulator;
 import io.eidhub.simulator.SimulatorOptions;
+import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -74,18 +78,19 @@ class ProviderFaultsIT {
     private Simulator sim;
     private SimulatorControl control;
     private TestRealm realm;
-    private Upstream itsme;
-    private Upstream idemia;
+    private EidBroker itsme;
+    private EidBroker idemia;
 
     @BeforeAll
     void startSimulatorAndRealm() {
         port = freePort();
         sim = startSimulator(List.of());
-        control = new SimulatorControl(sim.baseUrl());
+        control = SimulatorControl.of(sim);
         realm = TestRealm.create(KeycloakServer.shared(), "faults");
-        itsme = new Upstream.Itsme(realm, sim);
-        idemia = new Upstream.Idemia(realm, sim);
-        for (Upstream up : upstreams()) {
+        List<EidBroker> brokers = HostileBrokers.create(realm, sim);
+        itsme = brokers.get(0);
+        idemia = brokers.get(1);
+        for (EidBroker up : upstreams()) {
             assertLogsIn(up);
         }
     }
@@ -100,7 +105,7 @@ class ProviderFaultsIT {
         }
     }
 
-    List<Upstream> upstreams() {
+    List<EidBroker> upstreams() {
         return List.of(itsme, idemia);
     }
 
@@ -108,18 +113,18 @@ class ProviderFaultsIT {
 
     /** A spoiled token answer and how the broker must refuse it. */
     enum Malformed {
-        HTML_INSTEAD_OF_JSON("token_html", "token_response_unreadable", null),
+        HTML_INSTEAD_OF_JSON(Fault.TOKEN_HTML, "token_response_unreadable", null),
         /** check {@code format} for itsme's JWE cut short; IDEMIA's JWS cut short has no signature left: {@code alg}. */
-        TRUNCATED_JWT("token_truncated_jwt", "invalid_id_token", "format|alg"),
-        WRONG_CONTENT_TYPE("token_wrong_content_type", "token_response_not_json", null),
+        TRUNCATED_JWT(Fault.TOKEN_TRUNCATED_JWT, "invalid_id_token", "format|alg"),
+        WRONG_CONTENT_TYPE(Fault.TOKEN_WRONG_CONTENT_TYPE, "token_response_not_json", null),
         /** Keycloak stops keeping the body at its max-consumed-response-size (10 MB by default). */
-        FIFTY_MEGABYTES("token_huge_body", "token_response_unreadable", null);
+        FIFTY_MEGABYTES(Fault.TOKEN_HUGE_BODY, "token_response_unreadable", null);
 
-        final String fault;
+        final Fault fault;
         final String reason;
         final String check;
 
-        Malformed(String fault, String reason, String check) {
+        Malformed(Fault fault, String reason, String check) {
             this.fault = fault;
             this.reason = reason;
             this.check = check;
@@ -127,13 +132,13 @@ class ProviderFaultsIT {
 
         @Override
         public String toString() {
-            return fault;
+            return fault.id();
         }
     }
 
     Stream<Arguments> malformedAnswers() {
         List<Arguments> out = new ArrayList<>();
-        for (Upstream up : upstreams()) {
+        for (EidBroker up : upstreams()) {
             for (Malformed m : Malformed.values()) {
                 out.add(Arguments.of(up, m));
             }
@@ -144,19 +149,19 @@ class ProviderFaultsIT {
     @Order(1)
     @ParameterizedTest(name = "{0}: {1}")
     @MethodSource("malformedAnswers")
-    void malformedTokenAnswerIsRefused(Upstream up, Malformed answer) {
+    void malformedTokenAnswerIsRefused(EidBroker up, Malformed answer) {
         control.clearFaults();
         Attempt attempt = new Attempt(up);
-        sim.armFault(up.name(), answer.fault);
+        control.arm(up.providerId(), answer.fault);
         Page page = up.login(browser(), realm.authRequest(), up.newPerson());
         EventRepresentation event = attempt.assertRefused(page, answer.reason, INVALID);
         if (answer.check != null) {
             String check = event.getDetails().get("check");
             assertTrue(check != null && check.matches(answer.check), "check " + check + ": " + realm.describeEvents());
         }
-        Map<String, Object> tokenRequest = control.lastTokenRequest(up.tenant());
-        assertEquals("tokens_issued", tokenRequest.get("outcome"), "the simulator redeemed the code: " + tokenRequest);
-        assertTrue(String.valueOf(tokenRequest.get("faults")).contains(answer.fault), tokenRequest.toString());
+        SimulatorControl.TokenRequestRecord tokenRequest = control.lastTokenRequest(up.tenant());
+        assertEquals("tokens_issued", tokenRequest.outcome(), "the simulator redeemed the code: " + tokenRequest);
+        assertTrue(tokenRequest.faults().contains(answer.fault.id()), tokenRequest.toString());
         assertLogsIn(up);
     }
 
@@ -165,12 +170,12 @@ class ProviderFaultsIT {
     @Order(2)
     @ParameterizedTest(name = "{0}")
     @MethodSource("upstreams")
-    void slowTokenEndpointGivesTheUnavailablePageWithinTheTimeoutAndFreesTheThread(Upstream up) throws Exception {
+    void slowTokenEndpointGivesTheUnavailablePageWithinTheTimeoutAndFreesTheThread(EidBroker up) throws Exception {
         KeycloakServer server = KeycloakServer.shared();
         assertFalse(server.threadDump().contains(EXCHANGE_FRAME), "no request thread waits for a token endpoint yet");
         control.clearFaults();
         Attempt attempt = new Attempt(up);
-        sim.armSlowTokenAnswer(up.name(), READ_TIMEOUT_MILLIS + 5000);
+        control.arm(up.providerId(), Fault.TOKEN_SLOW, Duration.ofMillis(READ_TIMEOUT_MILLIS + 5000));
         Browser browser = browser();
         Page phone = up.openPhone(browser, realm.authRequest());
 
@@ -201,7 +206,7 @@ class ProviderFaultsIT {
     void providerDownGivesTheUnavailablePageAndLoginsWorkAgainWhenItIsBack() {
         List<Callback> approved = new ArrayList<>();
         List<Browser> browsers = new ArrayList<>();
-        for (Upstream up : upstreams()) {
+        for (EidBroker up : upstreams()) {
             Browser browser = browser();
             browsers.add(browser);
             approved.add(up.approveAndCapture(browser, up.openPhone(browser, realm.authRequest()), up.newPerson()));
@@ -210,7 +215,7 @@ class ProviderFaultsIT {
         sim.close();
         try {
             for (int i = 0; i < upstreams().size(); i++) {
-                Upstream up = upstreams().get(i);
+                EidBroker up = upstreams().get(i);
                 Attempt attempt = new Attempt(up);
                 long t0 = System.nanoTime();
                 Page page = approved.get(i).deliver(browsers.get(i));
@@ -222,7 +227,7 @@ class ProviderFaultsIT {
             sim = startSimulator(clients);
             assertEquals(clients.size(), sim.clients().size(), "the same clients are registered again");
         }
-        for (Upstream up : upstreams()) {
+        for (EidBroker up : upstreams()) {
             assertLogsIn(up);
         }
     }
@@ -239,7 +244,7 @@ class ProviderFaultsIT {
         Map<String, Integer> fetchesBefore = new TreeMap<>();
         Map<String, String> oldKid = new TreeMap<>();
         long lastFetch = 0;
-        for (Upstream up : upstreams()) {
+        for (EidBroker up : upstreams()) {
             fetchesBefore.put(up.tenant(), control.jwksCount(up.tenant()));
             lastFetch = Math.max(lastFetch, control.lastJwksRequestMillis(up.tenant()));
             oldKid.put(up.tenant(), sim.currentSigningKid(up.tenant()));
@@ -256,14 +261,14 @@ class ProviderFaultsIT {
         for (int i = 0; i < rounds; i++) {
             upstreams().forEach(this::assertLogsIn);
         }
-        for (Upstream up : upstreams()) {
+        for (EidBroker up : upstreams()) {
             Map<String, Object> state = control.retireOldSigningKeys(up.tenant());
             assertFalse(((List<?>) state.get("published")).contains(oldKid.get(up.tenant())), "the old key is gone: " + state);
         }
         for (int i = 0; i < rounds; i++) {
             upstreams().forEach(this::assertLogsIn);
         }
-        for (Upstream up : upstreams()) {
+        for (EidBroker up : upstreams()) {
             assertEquals(fetchesBefore.get(up.tenant()) + 1, control.jwksCount(up.tenant()),
                     up + ": the JWKS was fetched once for the new key, not per login");
         }
@@ -272,7 +277,7 @@ class ProviderFaultsIT {
     // ------------------------------------------------------------------ helpers
 
     /** A complete login of the existing person, through to the application's code exchange. */
-    private void assertLogsIn(Upstream up) {
+    private void assertLogsIn(EidBroker up) {
         AuthRequest request = realm.authRequest();
         request.finish(up.login(browser(), request, up.existingPerson()));
     }
@@ -324,10 +329,10 @@ class ProviderFaultsIT {
 
     /** The state before one refused attempt, and the checks after it. */
     private final class Attempt {
-        private final Upstream up;
+        private final EidBroker up;
         private final String accountsBefore;
 
-        Attempt(Upstream up) {
+        Attempt(EidBroker up) {
             this.up = up;
             realm.clearEvents();
             this.accountsBefore = accounts();

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.eidhub.it.Browser;
 import io.eidhub.it.KeycloakServer;
 import io.eidhub.it.Page;
+import io.eidhub.it.SharedSimulator;
 import io.eidhub.it.TestRealm;
 import io.eidhub.it.WithKeycloak;
 import jakarta.ws.rs.BadRequestException;
@@ -26,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
+import static io.eidhub.it.EidTestConstants.IDEMIA_LOA_4;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -46,7 +48,7 @@ class IdemiaAdminIT {
 
     /** Creates the broker through REST; returns the HTTP status and body. */
     private static String create(TestRealm realm, Map<String, String> config, int expectedStatus) {
-        try (Response response = realm.resource().identityProviders().create(IdemiaBroker.representation(config))) {
+        try (Response response = realm.resource().identityProviders().create(IdemiaBroker.classic(realm, SharedSimulator.get()).representation(config))) {
             String body = response.hasEntity() ? response.readEntity(String.class) : "";
             assertEquals(expectedStatus, response.getStatus(), body);
             return body;
@@ -141,9 +143,9 @@ class IdemiaAdminIT {
         stored.getConfig().put("minimumAcr", "loa-9");
         BadRequestException refused = assertThrows(BadRequestException.class, () -> realm.identityProvider("idemia").update(stored));
         assertTrue(refused.getResponse().readEntity(String.class).contains("'minimumAcr'"));
-        stored.getConfig().put("minimumAcr", "loa-4");
+        stored.getConfig().put("minimumAcr", IDEMIA_LOA_4);
         realm.identityProvider("idemia").update(stored);
-        assertEquals("loa-4", realm.identityProvider("idemia").toRepresentation().getConfig().get("minimumAcr"));
+        assertEquals(IDEMIA_LOA_4, realm.identityProvider("idemia").toRepresentation().getConfig().get("minimumAcr"));
         assertEquals(5, realm.identityProvider("idemia").getMappers().size());
     }
 

@@ -1,189 +1,116 @@
 package io.eidhub.it.idemia;
 
-import io.eidhub.it.AuthRequest;
-import io.eidhub.it.Browser;
-import io.eidhub.it.HtmlForm;
+import io.eidhub.it.AbstractEidBroker;
 import io.eidhub.it.Jwt;
-import io.eidhub.it.Page;
-import io.eidhub.it.SimulatorControl;
 import io.eidhub.it.TestRealm;
 import io.eidhub.simulator.ClientRegistration;
 import io.eidhub.simulator.Simulator;
-import org.keycloak.representations.idm.IdentityProviderRepresentation;
 import org.keycloak.representations.userprofile.config.UPAttribute;
 
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import static io.eidhub.it.EidTestConstants.IDEMIA_TEST_SECRET;
+
 /**
- * An {@code idemia} broker in a test realm, pointed at one tenant of the in-JVM simulator, with the matching client
+ * An {@code idemia} broker in a test realm, pointed at one tenant of the simulator, with the matching client
  * registered at the simulator (client secret, redirect URI = the broker endpoint, post-logout URI = its
- * {@code logout_response}). The realm's user profile does not require an e-mail: IDEMIA sends none.
+ * {@code logout_response}). {@link #createBroker(Map)} also makes the realm's user profile stop requiring an e-mail:
+ * IDEMIA sends none.
  */
-public final class IdemiaBroker {
+public final class IdemiaBroker extends AbstractEidBroker {
 
     public static final String ALIAS = "idemia";
-    public static final String CLIENT_SECRET = "sim-idemia-secret";
 
-
-    public final TestRealm realm;
-    public final Simulator sim;
-    public final String tenant;
-    public final String clientId;
-
-    private IdemiaBroker(TestRealm realm, Simulator sim, String tenant, String clientId) {
-        this.realm = realm;
-        this.sim = sim;
-        this.tenant = tenant;
-        this.clientId = clientId;
+    private IdemiaBroker(TestRealm realm, Simulator sim, String tenant) {
+        super(realm, sim, ALIAS, "IDEMIA Mobile ID", tenant, "kc-" + realm.name());
     }
 
-    /** A broker on the classic tenant with the given config keys on top of metadataUrl, clientId and clientSecret. */
-    public static IdemiaBroker create(TestRealm realm, Simulator sim, Map<String, String> config) {
-        return create(realm, sim, Simulator.IDEMIA, config);
+    /** A client at the classic tenant (IDEMIA's documented answer: {@code form_post}). */
+    public static IdemiaBroker classic(TestRealm realm, Simulator sim) {
+        return at(realm, sim, Simulator.IDEMIA);
     }
 
-    static IdemiaBroker create(TestRealm realm, Simulator sim, String tenant, Map<String, String> config) {
-        String clientId = "kc-" + realm.name();
+    /** A client at the given tenant, e.g. {@link Simulator#IDEMIA_DC} (claims in the ID token). */
+    public static IdemiaBroker at(TestRealm realm, Simulator sim, String tenant) {
+        IdemiaBroker broker = new IdemiaBroker(realm, sim, tenant);
         sim.registerClient(ClientRegistration.fromJson(Jwt.toJson(Map.of(
                 "provider", "idemia",
-                "clientId", clientId,
+                "clientId", broker.clientId,
                 "authMethod", "client_secret_basic",
-                "clientSecret", CLIENT_SECRET,
+                "clientSecret", IDEMIA_TEST_SECRET,
                 "redirectUris", List.of(realm.brokerEndpoint(ALIAS)),
                 "postLogoutRedirectUris", List.of(realm.brokerLogoutEndpoint(ALIAS))))));
+        return broker;
+    }
+
+    /** The same realm's client at another tenant, e.g. {@link Simulator#IDEMIA_DC}, registered there too. */
+    public IdemiaBroker tenant(String tenant) {
+        return at(realm, sim, tenant);
+    }
+
+    @Override
+    public Map<String, String> config() {
+        Map<String, String> config = simulatorConfig();
+        config.put("clientSecret", IDEMIA_TEST_SECRET);
+        return config;
+    }
+
+    @Override
+    public IdemiaBroker createBroker(Map<String, String> extra) {
         realm.updateUserProfile(up -> {
             UPAttribute email = up.getAttribute("email");
             if (email != null) {
                 email.setRequired(null);
             }
         });
-        Map<String, String> all = new HashMap<>();
-        all.put("metadataUrl", sim.discoveryUrl(tenant));
-        all.put("clientId", clientId);
-        all.put("clientSecret", CLIENT_SECRET);
-        all.putAll(config);
-        realm.addIdentityProvider(representation(all));
-        return new IdemiaBroker(realm, sim, tenant, clientId);
+        addBroker(extra);
+        return this;
     }
 
-    static IdentityProviderRepresentation representation(Map<String, String> config) {
-        IdentityProviderRepresentation idp = new IdentityProviderRepresentation();
-        idp.setAlias(ALIAS);
-        idp.setProviderId("idemia");
-        idp.setDisplayName("IDEMIA Mobile ID");
-        idp.setEnabled(true);
-        idp.setConfig(new HashMap<>(config));
-        return idp;
+    @Override
+    public String clientSecret() {
+        return IDEMIA_TEST_SECRET;
     }
 
-    /** The simulator's {@code sub} for a person of this broker's client. */
-    public String subject(String person) {
-        return Simulator.subject("idemia", clientId, person);
+    @Override
+    public String existingPerson() {
+        return "dana";
     }
 
-    /** The Keycloak username the default template mapper gives a person. */
-    public String username(String person) {
-        return ALIAS + "." + subject(person);
+    @Override
+    public String newPerson() {
+        return "frank";
     }
 
-    /** Starts a login of demo-app through this broker; returns the simulator's phone page. */
-    public Page openPhonePage(Browser browser, AuthRequest request) {
-        Page phone = request.idpHint(ALIAS).start(browser);
-        if (phone.forms().stream().noneMatch(f -> f.field("person") != null)) {
-            throw new AssertionError("Expected the simulator's phone page, got " + phone.describe() + "\n" + phone.body());
-        }
-        return phone;
+    @Override
+    public String lastNameClaim() {
+        return "lastName1";
     }
 
-    /**
-     * Answers the phone page for {@code person} ({@code approve} or {@code refuse}) and, for form_post, submits the
-     * simulator's auto-post form as a browser would. Returns where the browser ends (the demo-app redirect, a
-     * Keycloak page).
-     */
-    public Page decide(Browser browser, Page phone, String person, String decision) {
-        HtmlForm form = phone.form(f -> person.equals(f.field("person")), "person=" + person);
-        Page answer = browser.submit(form.click("decision", decision));
-        if (isFormPost(answer)) {
-            return browser.submit(answer.form());
-        }
-        return answer;
-    }
-
-    /** True for the simulator's form_post page (a form posting to Keycloak's broker endpoint). */
-    public boolean isFormPost(Page page) {
-        return !page.stopped() && page.status() == 200 && page.forms().size() == 1
-                && page.form().action().toString().equals(realm.brokerEndpoint(ALIAS))
-                && "POST".equals(page.form().method());
-    }
-
-    /** A complete login of demo-app through the simulator: returns the stopped redirect to demo-app. */
-    public Page login(Browser browser, AuthRequest request, String person) {
-        return decide(browser, openPhonePage(browser, request), person, "approve");
-    }
-
-    /**
-     * The simulator's last authorization request from this broker's client, decoded. The simulator records a request
-     * just after answering it, so this waits (up to 5 s) for the record of this client to appear.
-     */
-    @SuppressWarnings("unchecked")
-    Map<String, Object> lastAuthorizationRequest() {
-        long deadline = System.currentTimeMillis() + 5000;
-        Map<String, Object> record = null;
-        while (System.currentTimeMillis() < deadline) {
-            String json = sim.lastAuthorizationRequestJson(tenant);
-            record = json == null ? null : Jwt.json(json);
-            if (record != null && clientId.equals(((Map<String, Object>) record.get("query")).get("client_id"))) {
-                return record;
-            }
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-        }
-        throw new AssertionError("No authorization request of client " + clientId + " recorded for " + tenant + "; last: " + record);
+    @Override
+    public boolean formPost() {
+        return true;
     }
 
     /** The effective authorization parameters the simulator read (acrValues, responseMode, scope, ...). */
-    @SuppressWarnings("unchecked")
     Map<String, Object> lastEffectiveRequest() {
-        return (Map<String, Object>) lastAuthorizationRequest().get("effective");
+        return lastAuthorizationRequest().effective();
     }
 
-    /** The raw query of the last authorization request (parameter name to list of values). */
-    @SuppressWarnings("unchecked")
+    /** The raw query of the last authorization request (a repeated parameter as a list of values). */
     Map<String, Object> lastQuery() {
-        return (Map<String, Object>) lastAuthorizationRequest().get("query");
+        return lastAuthorizationRequest().query();
     }
 
-    /** Like {@link #logouts()}, waiting up to 5 s for at least one (the simulator records a call after answering it). */
-    List<Map<String, Object>> awaitLogouts() {
-        long deadline = System.currentTimeMillis() + 5000;
-        List<Map<String, Object>> logouts = logouts();
-        while (logouts.isEmpty() && System.currentTimeMillis() < deadline) {
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-            logouts = logouts();
-        }
-        return logouts;
-    }
-
-    /** The end_session calls for this broker that the simulator received ({@code GET /sim/api/logouts}). */
+    /** The end_session calls for this broker that the simulator received ({@code GET /sim/api/logouts}), read once. */
     List<Map<String, Object>> logouts() {
-        List<Map<String, Object>> all = new SimulatorControl(sim.baseUrl()).logouts();
-        return all.stream().filter(l -> clientId.equals(l.get("idTokenHintAudience"))
+        return control().logouts().stream().filter(l -> clientId.equals(l.get("idTokenHintAudience"))
                 || realm.brokerLogoutEndpoint(ALIAS).equals(l.get("postLogoutRedirectUri"))).toList();
     }
 
     /** The simulator's last token request for this tenant: {@code GET /sim/api/token-requests/last}. */
-    Map<String, Object> lastTokenRequest() {
-        return new SimulatorControl(sim.baseUrl()).lastTokenRequest(tenant);
+    io.eidhub.it.SimulatorControl.TokenRequestRecord lastTokenRequest() {
+        return control().lastTokenRequest(tenant);
     }
 }

@@ -7,21 +7,22 @@ import io.eidhub.it.Page;
 import io.eidhub.it.TestRealm;
 import io.eidhub.it.Tokens;
 import io.eidhub.it.WithKeycloak;
+import io.eidhub.simulator.Fault;
 import io.eidhub.simulator.Simulator;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.keycloak.representations.idm.EventRepresentation;
 import org.keycloak.representations.idm.FederatedIdentityRepresentation;
-import org.keycloak.representations.idm.RealmRepresentation;
 import org.keycloak.representations.idm.UserRepresentation;
 
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
+import static io.eidhub.it.EidTestConstants.IDEMIA_LOA_4;
+import static io.eidhub.it.EidTestConstants.IDEMIA_LOA_3;
+import static io.eidhub.it.EidTestConstants.IDEMIA_LOA_2;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -32,17 +33,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @WithKeycloak
 class IdemiaLoginIT {
 
-    private static Simulator sim;
-
-    /** The simulator of this test JVM, shared with other test classes: clients are registered per realm. */
-    @BeforeAll
-    static void simulator(Simulator shared) {
-        sim = shared;
-    }
 
     @Test
-    void formPostLogin(TestRealm realm, Browser browser) {
-        IdemiaBroker broker = IdemiaBroker.create(realm, sim, Map.of());
+    void formPostLogin(TestRealm realm, IdemiaBroker idemia, Browser browser) {
+        IdemiaBroker broker = idemia.createBroker(Map.of());
         AuthRequest request = realm.authRequest().idpHint(IdemiaBroker.ALIAS);
 
         // Keycloak's auth-session cookie must survive IDEMIA's cross-site POST: SameSite=None; Secure
@@ -55,9 +49,9 @@ class IdemiaLoginIT {
 
         browser.stopAt(realm.redirectUri());
         Page phone = browser.get(first.location().orElseThrow());
-        Map<String, Object> query = broker.lastQuery();
+        Map<String, Object> query = broker.authorizationRequest(phone).query();
         assertEquals("form_post", query.get("response_mode"));
-        assertEquals("loa-2", query.get("acr_values"));
+        assertEquals(IDEMIA_LOA_2, query.get("acr_values"));
         assertEquals("openid id_basic mt_scope", query.get("scope"));
         assertEquals("S256", query.get("code_challenge_method"));
         assertNotNull(query.get("nonce"));
@@ -81,7 +75,7 @@ class IdemiaLoginIT {
         Tokens tokens = request.finish(callback);
         assertTrue(browser.history().stream().anyMatch(v -> "POST".equals(v.method())
                 && v.url().toString().equals(realm.brokerEndpoint(IdemiaBroker.ALIAS))), browser.history().toString());
-        assertEquals(true, broker.lastTokenRequest().get("codeVerifierPresent"), "PKCE verifier sent with a POSTed code");
+        assertEquals(true, broker.lastTokenRequest().codeVerifierPresent(), "PKCE verifier sent with a POSTed code");
 
         assertEquals(broker.username("dana"), tokens.idClaim("preferred_username"));
         assertEquals("Dana", tokens.idClaim("given_name"));
@@ -93,14 +87,14 @@ class IdemiaLoginIT {
     }
 
     @Test
-    void queryLogin(TestRealm realm, Browser browser) {
-        IdemiaBroker broker = IdemiaBroker.create(realm, sim, Map.of("responseMode", "query"));
+    void queryLogin(TestRealm realm, IdemiaBroker idemia, Browser browser) {
+        IdemiaBroker broker = idemia.createBroker(Map.of("responseMode", "query"));
         AuthRequest request = realm.authRequest();
-        Page phone = broker.openPhonePage(browser, request);
+        Page phone = broker.openPhone(browser, request);
         assertFalse(broker.lastQuery().containsKey("response_mode"), broker.lastQuery().toString());
 
         browser.clearHistory();
-        Page callback = broker.decide(browser, phone, "frank", "approve");
+        Page callback = broker.answer(browser, phone, "frank", "approve");
         assertTrue(browser.history().stream().anyMatch(v -> "GET".equals(v.method())
                 && v.url().toString().startsWith(realm.brokerEndpoint(IdemiaBroker.ALIAS) + "?")), browser.history().toString());
         Tokens tokens = request.finish(callback);
@@ -113,9 +107,9 @@ class IdemiaLoginIT {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"loa-2", "loa-3", "loa-4"})
-    void eachLevelOfAssurance(String loa, TestRealm realm, Browser browser) {
-        IdemiaBroker broker = IdemiaBroker.create(realm, sim, Map.of("loa", loa));
+    @ValueSource(strings = {IDEMIA_LOA_2, IDEMIA_LOA_3, IDEMIA_LOA_4})
+    void eachLevelOfAssurance(String loa, TestRealm realm, IdemiaBroker idemia, Browser browser) {
+        IdemiaBroker broker = idemia.createBroker(Map.of("loa", loa));
         AuthRequest request = realm.authRequest();
         Page callback = broker.login(browser, request, "dana");
         assertEquals(loa, broker.lastQuery().get("acr_values"));
@@ -136,9 +130,9 @@ class IdemiaLoginIT {
     }
 
     @Test
-    void lowerAcrIsRefused(TestRealm realm, Browser browser) {
-        IdemiaBroker broker = IdemiaBroker.create(realm, sim, Map.of("loa", "loa-3"));
-        sim.armFault("idemia", "lower_acr");
+    void lowerAcrIsRefused(TestRealm realm, IdemiaBroker idemia, Browser browser) {
+        IdemiaBroker broker = idemia.createBroker(Map.of("loa", IDEMIA_LOA_3));
+        broker.control().arm("idemia", Fault.LOWER_ACR);
         Page page = broker.login(browser, realm.authRequest(), "dana");
 
         assertFalse(page.stopped(), "no redirect to the application: " + page.describe());
@@ -158,13 +152,13 @@ class IdemiaLoginIT {
             "lowest, loa-2, passes",
             "lowest, loa-3, acr_missing",
     })
-    void tokenWithoutAcr(String missingAcr, String minimum, String outcome, TestRealm realm, Browser browser) {
+    void tokenWithoutAcr(String missingAcr, String minimum, String outcome, TestRealm realm, IdemiaBroker idemia, Browser browser) {
         Map<String, String> config = new java.util.HashMap<>(Map.of("minimumAcr", minimum));
         if (!"NONE".equals(missingAcr)) {
             config.put("missingAcr", missingAcr);
         }
-        IdemiaBroker broker = IdemiaBroker.create(realm, sim, config);
-        sim.armFault("idemia", "missing_acr");
+        IdemiaBroker broker = idemia.createBroker(config);
+        broker.control().arm("idemia", Fault.MISSING_ACR);
         AuthRequest request = realm.authRequest();
         Page page = broker.login(browser, request, "dana");
         if ("passes".equals(outcome)) {
@@ -179,18 +173,18 @@ class IdemiaLoginIT {
     }
 
     @Test
-    void refusedLoaIsTranslated(TestRealm realm, Browser browser) {
-        realm.resource().update(internationalized(realm));
-        IdemiaBroker broker = IdemiaBroker.create(realm, sim, Map.of("loa", "loa-4"));
-        sim.armFault("idemia", "lower_acr");
+    void refusedLoaIsTranslated(TestRealm realm, IdemiaBroker idemia, Browser browser) {
+        realm.enableLocales("en", "fr", "nl", "de");
+        IdemiaBroker broker = idemia.createBroker(Map.of("loa", IDEMIA_LOA_4));
+        broker.control().arm("idemia", Fault.LOWER_ACR);
         browser.header("Accept-Language", "fr");
         Page page = broker.login(browser, realm.authRequest(), "dana");
         assertTrue(page.text().contains("niveau de garantie requis"), page.describe());
     }
 
     @Test
-    void firstAndSecondLoginAreTheSameUser(TestRealm realm, Browser browser) {
-        IdemiaBroker broker = IdemiaBroker.create(realm, sim, Map.of());
+    void firstAndSecondLoginAreTheSameUser(TestRealm realm, IdemiaBroker idemia, Browser browser) {
+        IdemiaBroker broker = idemia.createBroker(Map.of());
         AuthRequest first = realm.authRequest();
         first.finish(broker.login(browser, first, "dana"));
         String username = broker.username("dana");
@@ -205,15 +199,15 @@ class IdemiaLoginIT {
         List<FederatedIdentityRepresentation> links = realm.federatedIdentities(username);
         assertEquals(1, links.size());
         assertEquals(IdemiaBroker.ALIAS, links.get(0).getIdentityProvider());
-        assertEquals(broker.subject("dana"), links.get(0).getUserId());
+        assertEquals(broker.sub("dana"), links.get(0).getUserId());
     }
 
     @Test
-    void refusalOnThePhone(TestRealm realm, Browser browser) {
-        IdemiaBroker broker = IdemiaBroker.create(realm, sim, Map.of());
+    void refusalOnThePhone(TestRealm realm, IdemiaBroker idemia, Browser browser) {
+        IdemiaBroker broker = idemia.createBroker(Map.of());
         AuthRequest request = realm.authRequest();
-        Page phone = broker.openPhonePage(browser, request);
-        Page page = broker.decide(browser, phone, "dana", "refuse");
+        Page phone = broker.openPhone(browser, request);
+        Page page = broker.answer(browser, phone, "dana", "refuse");
 
         assertFalse(page.stopped(), page.describe());
         assertTrue(page.feedbackText().orElse("").contains("cancelled or refused"), page.describe());
@@ -224,9 +218,9 @@ class IdemiaLoginIT {
     }
 
     @Test
-    void otherIdemiaErrorsAreShownAndRecorded(TestRealm realm, Browser browser) {
-        IdemiaBroker broker = IdemiaBroker.create(realm, sim, Map.of());
-        broker.openPhonePage(browser, realm.authRequest());
+    void otherIdemiaErrorsAreShownAndRecorded(TestRealm realm, IdemiaBroker idemia, Browser browser) {
+        IdemiaBroker broker = idemia.createBroker(Map.of());
+        broker.openPhone(browser, realm.authRequest());
         String state = (String) broker.lastQuery().get("state");
 
         // IDEMIA answers an error the application cannot act on (form_post)
@@ -246,10 +240,10 @@ class IdemiaLoginIT {
      * OpenID Connect error, as with Keycloak's own broker; the free-text description does not.
      */
     @Test
-    void loginRequiredReachesTheApplication(TestRealm realm, Browser browser) {
-        IdemiaBroker broker = IdemiaBroker.create(realm, sim, Map.of());
+    void loginRequiredReachesTheApplication(TestRealm realm, IdemiaBroker idemia, Browser browser) {
+        IdemiaBroker broker = idemia.createBroker(Map.of());
         AuthRequest request = realm.authRequest();
-        broker.openPhonePage(browser, request);
+        broker.openPhone(browser, request);
         String state = (String) broker.lastQuery().get("state");
 
         browser.stopAt(realm.redirectUri());
@@ -267,12 +261,12 @@ class IdemiaLoginIT {
     }
 
     @Test
-    void digitalCredentialTenantGivesClaimsInTheIdToken(TestRealm realm, Browser browser) {
-        IdemiaBroker broker = IdemiaBroker.create(realm, sim, Simulator.IDEMIA_DC, Map.of());
+    void digitalCredentialTenantGivesClaimsInTheIdToken(TestRealm realm, IdemiaBroker idemia, Browser browser) {
+        IdemiaBroker broker = idemia.tenant(Simulator.IDEMIA_DC).createBroker(Map.of());
         AuthRequest request = realm.authRequest();
         Tokens tokens = request.finish(broker.login(browser, request, "dana"));
 
-        assertEquals(sim.issuer(Simulator.IDEMIA_DC), broker.lastAuthorizationRequest().get("issuer"));
+        assertEquals(broker.sim.issuer(Simulator.IDEMIA_DC), broker.lastAuthorizationRequest().issuer());
         String username = broker.username("dana");
         assertEquals(username, tokens.idClaim("preferred_username"));
         assertEquals("Dana", realm.user(username).getFirstName());
@@ -282,8 +276,8 @@ class IdemiaLoginIT {
     }
 
     @Test
-    void missingClaimsDoNotBreakTheLogin(TestRealm realm, Browser browser) {
-        IdemiaBroker broker = IdemiaBroker.create(realm, sim, Map.of());
+    void missingClaimsDoNotBreakTheLogin(TestRealm realm, IdemiaBroker idemia, Browser browser) {
+        IdemiaBroker broker = idemia.createBroker(Map.of());
         AuthRequest request = realm.authRequest();
         Tokens tokens = request.finish(broker.login(browser, request, "eli"));
 
@@ -296,23 +290,15 @@ class IdemiaLoginIT {
         assertFalse(attributes.containsKey("idemia_address"), attributes.toString());
     }
 
-    private static RealmRepresentation internationalized(TestRealm realm) {
-        RealmRepresentation rep = realm.resource().toRepresentation();
-        rep.setInternationalizationEnabled(true);
-        rep.setSupportedLocales(Set.of("en", "fr", "nl", "de"));
-        rep.setDefaultLocale("en");
-        return rep;
-    }
-
     /**
      * IDEMIA keeps its own session: an application's {@code max_age} is sent on, and an ID token whose
      * {@code auth_time} is older (oxAuth answered from its session without asking the person) is refused.
      */
     @Test
-    void maxAgeIsSentOnAndAnOlderUpstreamAuthTimeIsRefused(TestRealm realm, Browser browser) {
-        IdemiaBroker broker = IdemiaBroker.create(realm, sim, Map.of());
+    void maxAgeIsSentOnAndAnOlderUpstreamAuthTimeIsRefused(TestRealm realm, IdemiaBroker idemia, Browser browser) {
+        IdemiaBroker broker = idemia.createBroker(Map.of());
         realm.clearEvents();
-        sim.armFault("idemia", "old_auth_time");
+        broker.control().arm("idemia", Fault.OLD_AUTH_TIME);
         Page page = broker.login(browser, realm.authRequest().idpHint(IdemiaBroker.ALIAS).maxAge(60), "dana");
         assertEquals("60", String.valueOf(broker.lastQuery().get("max_age")));
         assertFalse(page.stopped(), "no code for the application: " + page.describe());
@@ -324,9 +310,9 @@ class IdemiaLoginIT {
 
     /** The hub session's {@code auth_time} is the one IDEMIA returned, not the time of the hub login. */
     @Test
-    void theUpstreamAuthTimeBecomesTheHubSessions(TestRealm realm, Browser browser) {
-        IdemiaBroker broker = IdemiaBroker.create(realm, sim, Map.of());
-        sim.armFault("idemia", "old_auth_time");
+    void theUpstreamAuthTimeBecomesTheHubSessions(TestRealm realm, IdemiaBroker idemia, Browser browser) {
+        IdemiaBroker broker = idemia.createBroker(Map.of());
+        broker.control().arm("idemia", Fault.OLD_AUTH_TIME);
         AuthRequest request = realm.authRequest().idpHint(IdemiaBroker.ALIAS).maxAge(36000);
         Tokens tokens = request.finish(broker.login(browser, request, "dana"));
         long authTime = ((Number) tokens.idClaim("auth_time")).longValue();

@@ -7,7 +7,6 @@ import io.eidhub.it.TestRealm;
 import io.eidhub.it.Tokens;
 import io.eidhub.it.WithKeycloak;
 import io.eidhub.simulator.Simulator;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -21,17 +20,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @WithKeycloak
 class IdemiaLogoutIT {
 
-    private static Simulator sim;
-
-    /** The simulator of this test JVM, shared with other test classes: clients are registered per realm. */
-    @BeforeAll
-    static void simulator(Simulator shared) {
-        sim = shared;
-    }
 
     @Test
-    void logoutGoesThroughIdemiaEndSession(TestRealm realm, Browser browser) {
-        IdemiaBroker broker = IdemiaBroker.create(realm, sim, Map.of());
+    void logoutGoesThroughIdemiaEndSession(TestRealm realm, IdemiaBroker idemia, Browser browser) {
+        IdemiaBroker broker = idemia.createBroker(Map.of());
         AuthRequest request = realm.authRequest();
         Tokens tokens = request.finish(broker.login(browser, request, "dana"));
         assertTrue(broker.logouts().isEmpty());
@@ -41,11 +33,11 @@ class IdemiaLogoutIT {
 
         assertTrue(end.stopped() && end.isAt(realm.redirectUri()), "back at the application: " + end.describe()
                 + "\n" + browser.history());
-        String endSession = sim.issuer(Simulator.IDEMIA) + "/restv1/end_session";
+        String endSession = broker.sim.issuer(Simulator.IDEMIA) + "/restv1/end_session";
         assertTrue(browser.visited(endSession), browser.history().toString());
         assertTrue(browser.visited(realm.brokerLogoutEndpoint(IdemiaBroker.ALIAS)), browser.history().toString());
 
-        List<Map<String, Object>> logouts = broker.awaitLogouts();
+        List<Map<String, Object>> logouts = broker.logouts();
         assertEquals(1, logouts.size(), logouts.toString());
         Map<String, Object> logout = logouts.get(0);
         assertEquals(true, logout.get("idTokenHintPresent"));
@@ -59,8 +51,8 @@ class IdemiaLogoutIT {
     }
 
     @Test
-    void digitalCredentialTenantHasNoUpstreamLogout(TestRealm realm, Browser browser) {
-        IdemiaBroker broker = IdemiaBroker.create(realm, sim, Simulator.IDEMIA_DC, Map.of());
+    void digitalCredentialTenantHasNoUpstreamLogout(TestRealm realm, IdemiaBroker idemia, Browser browser) {
+        IdemiaBroker broker = idemia.tenant(Simulator.IDEMIA_DC).createBroker(Map.of());
         AuthRequest request = realm.authRequest();
         Tokens tokens = request.finish(broker.login(browser, request, "dana"));
 
@@ -68,7 +60,7 @@ class IdemiaLogoutIT {
         Page end = realm.logout(browser, tokens);
 
         assertTrue(end.stopped() && end.isAt(realm.redirectUri()), end.describe() + "\n" + browser.history());
-        assertFalse(browser.visited(sim.baseUrl()), browser.history().toString());
+        assertFalse(browser.visited(broker.sim.baseUrl()), browser.history().toString());
         assertTrue(broker.logouts().isEmpty());
         Page login = realm.authRequest().start(browser);
         assertFalse(login.stopped(), "no SSO after logout: " + login.describe());

@@ -6,8 +6,6 @@ import io.eidhub.it.ClaimScopes;
 import io.eidhub.it.TestRealm;
 import io.eidhub.it.Tokens;
 import io.eidhub.it.WithKeycloak;
-import io.eidhub.simulator.Simulator;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.keycloak.representations.idm.UserRepresentation;
 
@@ -23,22 +21,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @WithKeycloak
 class IdemiaVerifiedClaimsIT {
 
-    private static Simulator sim;
-
-    @BeforeAll
-    static void simulator(Simulator shared) {
-        sim = shared;
-    }
-
     @SuppressWarnings("unchecked")
     private static Map<String, Object> object(Object value) {
         return (Map<String, Object>) value;
     }
 
     @Test
-    void verifiedClaimsHaveTheSameNamesAsForItsme(TestRealm realm) throws Exception {
+    void verifiedClaimsHaveTheSameNamesAsForItsme(TestRealm realm, IdemiaBroker idemia) throws Exception {
         ClaimScopes.install(realm);
-        IdemiaBroker broker = IdemiaBroker.create(realm, sim, Map.of());
+        IdemiaBroker broker = idemia.createBroker(Map.of());
 
         AuthRequest request = realm.authRequest().scope("openid verified_claims");
         Tokens tokens = request.finish(broker.login(new Browser(), request, "dana"));
@@ -59,9 +50,9 @@ class IdemiaVerifiedClaimsIT {
     }
 
     @Test
-    void theAgeScopeGivesTheAgeAndNoName(TestRealm realm) {
+    void theAgeScopeGivesTheAgeAndNoName(TestRealm realm, IdemiaBroker idemia) {
         ClaimScopes.install(realm);
-        IdemiaBroker broker = IdemiaBroker.create(realm, sim, Map.of());
+        IdemiaBroker broker = idemia.createBroker(Map.of());
 
         AuthRequest request = realm.authRequest().scope("openid age");
         Tokens tokens = request.finish(broker.login(new Browser(), request, "eli"));
@@ -75,9 +66,9 @@ class IdemiaVerifiedClaimsIT {
     }
 
     @Test
-    void storeClaimsSessionWritesNothingButTheLink(TestRealm realm) {
+    void storeClaimsSessionWritesNothingButTheLink(TestRealm realm, IdemiaBroker idemia) {
         ClaimScopes.install(realm);
-        IdemiaBroker broker = IdemiaBroker.create(realm, sim, Map.of("storeClaims", "session"));
+        IdemiaBroker broker = idemia.createBroker(Map.of("storeClaims", "session"));
 
         AuthRequest request = realm.authRequest().scope("openid verified_claims");
         Tokens tokens = request.finish(broker.login(new Browser(), request, "frank"));
@@ -89,6 +80,6 @@ class IdemiaVerifiedClaimsIT {
         assertNull(user.getLastName());
         assertNull(user.getEmail());
         assertTrue(realm.attributes(username).isEmpty(), "no eID attribute on the user: " + realm.attributes(username));
-        assertEquals(broker.subject("frank"), realm.federatedIdentities(username).get(0).getUserId());
+        assertEquals(broker.sub("frank"), realm.federatedIdentities(username).get(0).getUserId());
     }
 }

@@ -24,8 +24,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-import static io.eidhub.it.itsme.ItsmeFixture.ALIAS;
-import static io.eidhub.it.itsme.ItsmeFixture.ISM;
+import static io.eidhub.it.EidTestConstants.ITSME_CLAIM_PREFIX;
+import static io.eidhub.it.itsme.ItsmeBroker.ALIAS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -62,7 +62,7 @@ class ItsmeAdminIT {
 
     @Test
     void newBrokerGetsDefaultMappers(TestRealm realm) {
-        ItsmeFixture.keyPair(realm).createBroker(Map.of(
+        ItsmeBroker.keyPair(realm).createBroker(Map.of(
                 "scopes", "profile##email##eid", "claims", "claim_citizenship, place_of_birth"));
 
         Map<String, String> claimToAttribute = new HashMap<>();
@@ -74,15 +74,15 @@ class ItsmeAdminIT {
                 "given_name", "firstName",
                 "family_name", "lastName",
                 "email", "email",
-                ISM + "BENationalNumber", "itsme_national_number",
-                ISM + "BEeidSn", "itsme_eid_card_number",
-                ISM + "claim_citizenship", "itsme_citizenship",
-                ISM + "place_of_birth", "itsme_place_of_birth"), claimToAttribute);
+                ITSME_CLAIM_PREFIX + "BENationalNumber", "itsme_national_number",
+                ITSME_CLAIM_PREFIX + "BEeidSn", "itsme_eid_card_number",
+                ITSME_CLAIM_PREFIX + "claim_citizenship", "itsme_citizenship",
+                ITSME_CLAIM_PREFIX + "place_of_birth", "itsme_place_of_birth"), claimToAttribute);
     }
 
     @Test
     void itsmeAndGenericMapperTypesAreOffered(TestRealm realm) {
-        ItsmeFixture.keyPair(realm).createBroker();
+        ItsmeBroker.keyPair(realm).createBroker();
         Set<String> types = realm.identityProvider(ALIAS).getMapperTypes().keySet();
         for (String expected : List.of("itsme-claim-mapper", "oidc-user-attribute-idp-mapper", "oidc-hardcoded-role-idp-mapper",
                 "hardcoded-attribute-idp-mapper", "oidc-username-idp-mapper")) {
@@ -92,7 +92,7 @@ class ItsmeAdminIT {
 
     @Test
     void unworkableConfigurationsAreRefusedNamingTheField(TestRealm realm) {
-        ItsmeFixture itsme = ItsmeFixture.keyPair(realm);
+        ItsmeBroker itsme = ItsmeBroker.keyPair(realm);
         assertRefused(realm, itsme, Map.of("serviceCode", ""), "serviceCode");
         assertRefused(realm, itsme, Map.of("claims", "BENationalNumber, shoeSize"), "claims");
         assertRefused(realm, itsme, Map.of("scopes", "profile##openid2"), "scopes");
@@ -111,13 +111,13 @@ class ItsmeAdminIT {
 
     @Test
     void loginButtonCarriesTheItsmeIconClass(TestRealm realm) {
-        ItsmeFixture.keyPair(realm).createBroker();
+        ItsmeBroker.keyPair(realm).createBroker();
         Page login = realm.authRequest().start(new Browser());
         assertTrue(login.body().contains("eidhub-idp-itsme"), login.describe());
         assertTrue(login.links().stream().anyMatch(l -> ("social-" + ALIAS).equals(l.id())), login.describe());
     }
 
-    private static void assertRefused(TestRealm realm, ItsmeFixture itsme, Map<String, String> change, String field) {
+    private static void assertRefused(TestRealm realm, ItsmeBroker itsme, Map<String, String> change, String field) {
         Map<String, String> config = itsme.config();
         change.forEach((key, value) -> {
             if (value.isEmpty()) {

@@ -2,6 +2,7 @@ package io.eidhub.it.itsme;
 
 import io.eidhub.it.AuthRequest;
 import io.eidhub.it.Browser;
+import io.eidhub.it.SimulatorControl;
 import io.eidhub.it.TestRealm;
 import io.eidhub.it.Tokens;
 import io.eidhub.it.WithKeycloak;
@@ -12,8 +13,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import java.util.Map;
 
-import static io.eidhub.it.itsme.ItsmeFixture.ALIAS;
-import static io.eidhub.it.itsme.ItsmeFixture.object;
+import static io.eidhub.it.itsme.ItsmeBroker.ALIAS;
+import static io.eidhub.it.itsme.ItsmeBroker.object;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -27,21 +28,21 @@ class ItsmeClientSecretIT {
     @ValueSource(booleans = {false, true})
     void csapiLoginWithDirEncryptedIdToken(boolean omitAcr, TestRealm realm) {
         String authMethod = ClientRegistration.CLIENT_SECRET_POST;
-        ItsmeFixture itsme = ItsmeFixture.clientSecret(realm, authMethod)
+        ItsmeBroker itsme = ItsmeBroker.clientSecret(realm, authMethod)
                 .createBroker(Map.of("clientAuthMethod", authMethod, "scopes", "profile email", "claimsDelivery", "userinfo"));
 
         AuthRequest request = realm.authRequest().idpHint(ALIAS);
-        itsme.sim.setSwitch(Simulator.ITSME_CSAPI, "omitAcr", omitAcr);
+        itsme.control().setSwitch(Simulator.ITSME_CSAPI, "omitAcr", omitAcr);
         Tokens tokens;
         try {
             tokens = request.finish(itsme.login(new Browser(), request, "bob"));
         } finally {
-            itsme.sim.setSwitch(Simulator.ITSME_CSAPI, "omitAcr", false);
+            itsme.control().setSwitch(Simulator.ITSME_CSAPI, "omitAcr", false);
         }
 
-        Map<String, Object> sent = itsme.lastAuthorizationRequest();
-        assertEquals(Simulator.ITSME_CSAPI, sent.get("tenant"));
-        Map<String, Object> query = object(sent.get("query"));
+        SimulatorControl.AuthorizationRecord sent = itsme.lastAuthorizationRequest();
+        assertEquals(Simulator.ITSME_CSAPI, sent.tenant());
+        Map<String, Object> query = sent.query();
         assertEquals("openid service:EIDHUB_TEST profile email", query.get("scope"));
         assertEquals("S256", query.get("code_challenge_method"));
         assertFalse(query.containsKey("request"));

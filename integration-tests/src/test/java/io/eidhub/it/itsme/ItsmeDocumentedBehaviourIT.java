@@ -7,6 +7,7 @@ import io.eidhub.it.Page;
 import io.eidhub.it.TestRealm;
 import io.eidhub.it.WithKeycloak;
 import io.eidhub.simulator.ClientRegistration;
+import io.eidhub.simulator.Fault;
 import io.eidhub.simulator.Simulator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -15,10 +16,10 @@ import org.junit.jupiter.params.provider.CsvSource;
 import java.util.List;
 import java.util.Map;
 
-import static io.eidhub.it.itsme.ItsmeFixture.ACR_ADVANCED;
-import static io.eidhub.it.itsme.ItsmeFixture.ALIAS;
-import static io.eidhub.it.itsme.ItsmeFixture.ISM;
-import static io.eidhub.it.itsme.ItsmeFixture.object;
+import static io.eidhub.it.EidTestConstants.ITSME_ACR_ADVANCED;
+import static io.eidhub.it.EidTestConstants.ITSME_CLAIM_PREFIX;
+import static io.eidhub.it.itsme.ItsmeBroker.ALIAS;
+import static io.eidhub.it.itsme.ItsmeBroker.object;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -39,8 +40,8 @@ class ItsmeDocumentedBehaviourIT {
             "client-secret, userinfo, 1",
     })
     void namesAndNationalNumberArriveWithEitherDelivery(String client, String delivery, int userinfoCalls, TestRealm realm) {
-        ItsmeFixture itsme = "key-pair".equals(client) ? ItsmeFixture.keyPair(realm)
-                : ItsmeFixture.clientSecret(realm, ClientRegistration.CLIENT_SECRET_POST);
+        ItsmeBroker itsme = "key-pair".equals(client) ? ItsmeBroker.keyPair(realm)
+                : ItsmeBroker.clientSecret(realm, ClientRegistration.CLIENT_SECRET_POST);
         Map<String, String> config = new java.util.HashMap<>(Map.of("scopes", "profile email eid", "claimsDelivery", delivery));
         if (!"key-pair".equals(client)) {
             config.put("clientAuthMethod", ClientRegistration.CLIENT_SECRET_POST);
@@ -50,17 +51,17 @@ class ItsmeDocumentedBehaviourIT {
         AuthRequest request = realm.authRequest().idpHint(ALIAS);
         request.finish(itsme.login(new Browser(), request, "alice"));
 
-        Map<String, Object> query = object(itsme.lastAuthorizationRequest().get("query"));
+        Map<String, Object> query = itsme.lastAuthorizationRequest().query();
         String username = itsme.username("alice");
         assertEquals("Alice", realm.user(username).getFirstName());
         assertEquals("Dubois", realm.user(username).getLastName());
         assertEquals("alice.dubois@example.be", realm.user(username).getEmail());
         assertEquals("85041215636", realm.attribute(username, "itsme_national_number"));
-        assertEquals(userinfoCalls, itsme.sim.userinfoRequests(itsme.clientId), "userinfo requests recorded by the simulator");
+        assertEquals(userinfoCalls, itsme.control().userinfoRequests(itsme.clientId), "userinfo requests recorded by the simulator");
         if ("id_token".equals(delivery)) {
             assertEquals("openid service:EIDHUB_TEST", query.get("scope"), "scope claims are asked for one by one");
             Map<String, Object> idToken = object(Jwt.json(query.get("claims").toString()).get("id_token"));
-            assertTrue(idToken.keySet().containsAll(List.of("given_name", "family_name", "email", ISM + "BENationalNumber")),
+            assertTrue(idToken.keySet().containsAll(List.of("given_name", "family_name", "email", ITSME_CLAIM_PREFIX + "BENationalNumber")),
                     idToken.toString());
             assertFalse(idToken.containsKey("acr"), "the level goes as acr_values only: " + idToken);
         } else {
@@ -72,13 +73,13 @@ class ItsmeDocumentedBehaviourIT {
     @Test
     void aTokenEncryptedWithRsaOaep256ToTheRealmsRsaOaepKeyIsDecrypted(TestRealm realm) {
         assertTrue(realm.jwks().toString().contains("RSA-OAEP"), "the realm publishes its generated RSA-OAEP key");
-        ItsmeFixture itsme = ItsmeFixture.keyPair(realm).createBroker(Map.of("scopes", "profile email", "claimsDelivery", "userinfo"));
-        itsme.sim.setSwitch(Simulator.ITSME_V2, "rsaOaep256", true);
+        ItsmeBroker itsme = ItsmeBroker.keyPair(realm).createBroker(Map.of("scopes", "profile email", "claimsDelivery", "userinfo"));
+        itsme.control().setSwitch(Simulator.ITSME_V2, "rsaOaep256", true);
         try {
             AuthRequest request = realm.authRequest().idpHint(ALIAS);
             request.finish(itsme.login(new Browser(), request, "bob"));
         } finally {
-            itsme.sim.setSwitch(Simulator.ITSME_V2, "rsaOaep256", false);
+            itsme.control().setSwitch(Simulator.ITSME_V2, "rsaOaep256", false);
         }
         assertEquals("Peeters", realm.user(itsme.username("bob")).getLastName(), "ID token and userinfo JWT both decrypted");
         assertTrue(realm.events("IDENTITY_PROVIDER_LOGIN_ERROR").isEmpty(), realm.describeEvents());
@@ -89,20 +90,20 @@ class ItsmeDocumentedBehaviourIT {
     @CsvSource({"key-pair, refused", "client-secret, accepted"})
     void plainJsonUserinfo(String client, String outcome, TestRealm realm) {
         boolean keyPair = "key-pair".equals(client);
-        ItsmeFixture itsme = keyPair ? ItsmeFixture.keyPair(realm) : ItsmeFixture.clientSecret(realm, ClientRegistration.CLIENT_SECRET_POST);
+        ItsmeBroker itsme = keyPair ? ItsmeBroker.keyPair(realm) : ItsmeBroker.clientSecret(realm, ClientRegistration.CLIENT_SECRET_POST);
         Map<String, String> config = new java.util.HashMap<>(Map.of("scopes", "profile email", "claimsDelivery", "userinfo"));
         if (!keyPair) {
             config.put("clientAuthMethod", ClientRegistration.CLIENT_SECRET_POST);
         }
         itsme.createBroker(config);
         String tenant = keyPair ? Simulator.ITSME_V2 : Simulator.ITSME_CSAPI;
-        itsme.sim.setSwitch(tenant, "plainUserinfo", true);
+        itsme.control().setSwitch(tenant, "plainUserinfo", true);
         Page page;
         AuthRequest request = realm.authRequest().idpHint(ALIAS);
         try {
             page = itsme.login(new Browser(), request, "bob");
         } finally {
-            itsme.sim.setSwitch(tenant, "plainUserinfo", false);
+            itsme.control().setSwitch(tenant, "plainUserinfo", false);
         }
         if ("refused".equals(outcome)) {
             assertTrue(page.isKeycloakErrorPage(), page.describe());
@@ -116,8 +117,8 @@ class ItsmeDocumentedBehaviourIT {
 
     @Test
     void temporaryUnavailableBringsTheUserBackToTheLoginPage(TestRealm realm) {
-        ItsmeFixture itsme = ItsmeFixture.keyPair(realm).createBroker();
-        itsme.sim.armFault("itsme", "temporary_unavailable");
+        ItsmeBroker itsme = ItsmeBroker.keyPair(realm).createBroker();
+        itsme.control().arm("itsme", Fault.TEMPORARY_UNAVAILABLE);
         Page page = itsme.login(new Browser(), realm.authRequest().idpHint(ALIAS), "alice");
 
         assertEquals(200, page.status(), page.describe());
@@ -133,8 +134,8 @@ class ItsmeDocumentedBehaviourIT {
     /** itsme writes a token error's text in {@code detail}: only the error code reaches the event, never the text. */
     @Test
     void theTokenEndpointsDetailReachesNoPage(TestRealm realm) {
-        ItsmeFixture itsme = ItsmeFixture.keyPair(realm).createBroker();
-        itsme.sim.armFault("itsme", "token_error");
+        ItsmeBroker itsme = ItsmeBroker.keyPair(realm).createBroker();
+        itsme.control().arm("itsme", Fault.TOKEN_ERROR);
         Page page = itsme.login(new Browser(), realm.authRequest().idpHint(ALIAS), "alice");
         assertTrue(page.isKeycloakErrorPage(), page.describe());
         assertFalse(page.body().contains("simulated token endpoint failure"), "the detail text is not shown");
@@ -144,7 +145,7 @@ class ItsmeDocumentedBehaviourIT {
 
     @Test
     void metadataClaimsAreStoredAsPlainValuesAndSloveniaUnderEitherSpelling(TestRealm realm) {
-        ItsmeFixture itsme = ItsmeFixture.keyPair(realm).createBroker(Map.of(
+        ItsmeBroker itsme = ItsmeBroker.keyPair(realm).createBroker(Map.of(
                 "claims", "IDDocumentSN, IDIssuingCountry, validityTo, verificationDate, SVNationalNumber"));
         AuthRequest request = realm.authRequest().idpHint(ALIAS);
         request.finish(itsme.login(new Browser(), request, "alice"));
@@ -161,9 +162,9 @@ class ItsmeDocumentedBehaviourIT {
 
     @Test
     void aStoredAcrLevelStillSetsTheMinimum(TestRealm realm) {
-        ItsmeFixture itsme = ItsmeFixture.keyPair(realm).createBroker(Map.of("acrLevel", "advanced"));
+        ItsmeBroker itsme = ItsmeBroker.keyPair(realm).createBroker(Map.of("acrLevel", "advanced"));
         AuthRequest request = realm.authRequest().idpHint(ALIAS);
         request.finish(itsme.login(new Browser(), request, "bob"));
-        assertEquals(ACR_ADVANCED, object(itsme.lastAuthorizationRequest().get("query")).get("acr_values"));
+        assertEquals(ITSME_ACR_ADVANCED, itsme.lastAuthorizationRequest().query().get("acr_values"));
     }
 }

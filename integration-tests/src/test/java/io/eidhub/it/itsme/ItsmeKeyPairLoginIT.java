@@ -4,9 +4,11 @@ import io.eidhub.it.AuthRequest;
 import io.eidhub.it.Browser;
 import io.eidhub.it.Jwt;
 import io.eidhub.it.Page;
+import io.eidhub.it.SimulatorControl;
 import io.eidhub.it.TestRealm;
 import io.eidhub.it.Tokens;
 import io.eidhub.it.WithKeycloak;
+import io.eidhub.simulator.Fault;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -15,19 +17,15 @@ import org.keycloak.representations.idm.FederatedIdentityRepresentation;
 import org.keycloak.representations.idm.IdentityProviderMapperRepresentation;
 import org.keycloak.representations.idm.UserRepresentation;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
 
-import static io.eidhub.it.itsme.ItsmeFixture.ACR_ADVANCED;
-import static io.eidhub.it.itsme.ItsmeFixture.ACR_BASIC;
-import static io.eidhub.it.itsme.ItsmeFixture.ALIAS;
-import static io.eidhub.it.itsme.ItsmeFixture.ISM;
-import static io.eidhub.it.itsme.ItsmeFixture.list;
-import static io.eidhub.it.itsme.ItsmeFixture.object;
+import static io.eidhub.it.EidTestConstants.ITSME_ACR_BASIC;
+import static io.eidhub.it.EidTestConstants.ITSME_ACR_ADVANCED;
+import static io.eidhub.it.EidTestConstants.ITSME_CLAIM_PREFIX;
+import static io.eidhub.it.itsme.ItsmeBroker.ALIAS;
+import static io.eidhub.it.itsme.ItsmeBroker.list;
+import static io.eidhub.it.itsme.ItsmeBroker.object;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -39,7 +37,7 @@ class ItsmeKeyPairLoginIT {
 
     @Test
     void firstLoginCreatesTheUserAndSecondLoginFindsItBySub(TestRealm realm) throws Exception {
-        ItsmeFixture itsme = ItsmeFixture.keyPair(realm).createBroker(Map.of(
+        ItsmeBroker itsme = ItsmeBroker.keyPair(realm).createBroker(Map.of(
                 "scopes", "profile##email##eid",
                 "claims", "claim_citizenship, place_of_birth, birthdate"));
         // Keycloak's generic mappers work with itsme brokers too
@@ -52,13 +50,13 @@ class ItsmeKeyPairLoginIT {
         AuthRequest first = realm.authRequest().idpHint(ALIAS).prompt("login").maxAge(60).loginHint("alice@example.be");
         Tokens tokens = first.finish(itsme.login(new Browser(), first, "alice"));
 
-        Map<String, Object> sent = itsme.lastAuthorizationRequest();
-        Map<String, Object> query = object(sent.get("query"));
+        SimulatorControl.AuthorizationRecord sent = itsme.lastAuthorizationRequest();
+        Map<String, Object> query = sent.query();
         assertEquals("openid service:EIDHUB_TEST", query.get("scope"), "claimsDelivery id_token: claims one by one");
         assertEquals("code", query.get("response_type"));
         assertEquals(itsme.clientId, query.get("client_id"));
         assertEquals(realm.brokerEndpoint(ALIAS), query.get("redirect_uri"));
-        assertEquals(ACR_BASIC, query.get("acr_values"));
+        assertEquals(ITSME_ACR_BASIC, query.get("acr_values"));
         assertEquals("en", query.get("ui_locales"));
         assertEquals("S256", query.get("code_challenge_method"));
         assertNotNull(query.get("code_challenge"));
@@ -68,19 +66,19 @@ class ItsmeKeyPairLoginIT {
             assertFalse(query.containsKey(absent), absent + " must not be sent: " + query);
         }
         Map<String, Object> idTokenClaims = object(Jwt.json(query.get("claims").toString()).get("id_token"));
-        for (String claim : List.of(ISM + "claim_citizenship", ISM + "place_of_birth", "birthdate", "given_name",
-                "family_name", "email", ISM + "BENationalNumber", ISM + "BEeidSn")) {
+        for (String claim : List.of(ITSME_CLAIM_PREFIX + "claim_citizenship", ITSME_CLAIM_PREFIX + "place_of_birth", "birthdate", "given_name",
+                "family_name", "email", ITSME_CLAIM_PREFIX + "BENationalNumber", ITSME_CLAIM_PREFIX + "BEeidSn")) {
             assertTrue(idTokenClaims.containsKey(claim), claim + " in " + idTokenClaims);
         }
         assertFalse(idTokenClaims.containsKey("acr"), "itsme supports no acr member in claims: " + idTokenClaims);
-        assertEquals("phone_page", sent.get("outcome"));
-        assertEquals(0, itsme.sim.userinfoRequests(itsme.clientId), "everything came in the ID token");
+        assertEquals("phone_page", sent.outcome());
+        assertEquals(0, itsme.control().userinfoRequests(itsme.clientId), "everything came in the ID token");
 
-        Map<String, Object> tokenRequest = lastTokenRequest(itsme);
-        assertEquals("tokens_issued", tokenRequest.get("outcome"), tokenRequest.toString());
-        assertTrue(list(tokenRequest.get("parameters")).contains("client_assertion"), tokenRequest.toString());
-        assertFalse(list(tokenRequest.get("parameters")).contains("client_secret"), tokenRequest.toString());
-        assertEquals(Boolean.TRUE, tokenRequest.get("codeVerifierPresent"));
+        SimulatorControl.TokenRequestRecord tokenRequest = itsme.control().lastTokenRequest("itsme");
+        assertEquals("tokens_issued", tokenRequest.outcome(), tokenRequest.toString());
+        assertTrue(tokenRequest.parameters().contains("client_assertion"), tokenRequest.toString());
+        assertFalse(tokenRequest.parameters().contains("client_secret"), tokenRequest.toString());
+        assertEquals(Boolean.TRUE, tokenRequest.codeVerifierPresent());
 
         String username = itsme.username("alice");
         UserRepresentation user = realm.user(username);
@@ -113,15 +111,15 @@ class ItsmeKeyPairLoginIT {
 
     @Test
     void advancedLevelIsRequestedAndALowerAnswerRefused(TestRealm realm) {
-        ItsmeFixture itsme = ItsmeFixture.keyPair(realm).createBroker(Map.of("minimumAcr", "advanced"));
+        ItsmeBroker itsme = ItsmeBroker.keyPair(realm).createBroker(Map.of("minimumAcr", "advanced"));
 
         AuthRequest request = realm.authRequest().idpHint(ALIAS);
         request.finish(itsme.login(new Browser(), request, "bob"));
-        Map<String, Object> query = object(itsme.lastAuthorizationRequest().get("query"));
-        assertEquals(ACR_ADVANCED, query.get("acr_values"));
-        assertEquals(ACR_ADVANCED, object(itsme.lastAuthorizationRequest().get("effective")).get("acr"));
+        Map<String, Object> query = itsme.lastAuthorizationRequest().query();
+        assertEquals(ITSME_ACR_ADVANCED, query.get("acr_values"));
+        assertEquals(ITSME_ACR_ADVANCED, itsme.lastAuthorizationRequest().effective().get("acr"));
 
-        itsme.sim.armFault("itsme", "lower_acr");
+        itsme.control().arm("itsme", Fault.LOWER_ACR);
         Page refused = itsme.login(new Browser(), realm.authRequest().idpHint(ALIAS), "chloe");
         assertTrue(refused.isKeycloakErrorPage(), refused.describe());
         assertTrue(refused.feedbackText().orElse("").contains("level of assurance"), refused.describe());
@@ -133,8 +131,8 @@ class ItsmeKeyPairLoginIT {
     @ParameterizedTest
     @ValueSource(strings = {"basic", "advanced"})
     void missingAcrIsRefusedWhenSoConfigured(String minimum, TestRealm realm) {
-        ItsmeFixture itsme = ItsmeFixture.keyPair(realm).createBroker(Map.of("minimumAcr", minimum, "missingAcr", "refuse"));
-        itsme.sim.armFault("itsme", "missing_acr");
+        ItsmeBroker itsme = ItsmeBroker.keyPair(realm).createBroker(Map.of("minimumAcr", minimum, "missingAcr", "refuse"));
+        itsme.control().arm("itsme", Fault.MISSING_ACR);
         Page refused = itsme.login(new Browser(), realm.authRequest().idpHint(ALIAS), "alice");
         assertTrue(refused.isKeycloakErrorPage(), refused.describe());
         assertRefusalEvent(realm, "acr_missing");
@@ -143,8 +141,8 @@ class ItsmeKeyPairLoginIT {
 
     @Test
     void unencryptedIdTokenIsRefusedForKeyPairClients(TestRealm realm) {
-        ItsmeFixture itsme = ItsmeFixture.keyPair(realm).createBroker();
-        itsme.sim.armFault("itsme", "unencrypted_id_token");
+        ItsmeBroker itsme = ItsmeBroker.keyPair(realm).createBroker();
+        itsme.control().arm("itsme", Fault.UNENCRYPTED_ID_TOKEN);
         Page refused = itsme.login(new Browser(), realm.authRequest().idpHint(ALIAS), "alice");
         assertTrue(refused.isKeycloakErrorPage(), refused.describe());
         assertTrue(refused.feedbackText().orElse("").contains("could not be verified"), refused.describe());
@@ -154,20 +152,12 @@ class ItsmeKeyPairLoginIT {
 
     @Test
     void userLocaleIsPassedInItsmesLanguages(TestRealm realm) {
-        realm.resource().update(withLocales(realm));
-        ItsmeFixture itsme = ItsmeFixture.keyPair(realm).createBroker();
-        itsme.startAtPhone(new Browser(), realm.authRequest().idpHint(ALIAS).uiLocales("nl-BE"));
-        assertEquals("nl", object(itsme.lastAuthorizationRequest().get("query")).get("ui_locales"));
-        itsme.startAtPhone(new Browser(), realm.authRequest().idpHint(ALIAS).uiLocales("es"));
-        assertEquals("en", object(itsme.lastAuthorizationRequest().get("query")).get("ui_locales"));
-    }
-
-    static org.keycloak.representations.idm.RealmRepresentation withLocales(TestRealm realm) {
-        org.keycloak.representations.idm.RealmRepresentation rep = realm.resource().toRepresentation();
-        rep.setInternationalizationEnabled(true);
-        rep.setSupportedLocales(java.util.Set.of("en", "fr", "nl", "de", "es"));
-        rep.setDefaultLocale("en");
-        return rep;
+        realm.enableLocales("en", "fr", "nl", "de", "es");
+        ItsmeBroker itsme = ItsmeBroker.keyPair(realm).createBroker();
+        itsme.openPhone(new Browser(), realm.authRequest().idpHint(ALIAS).uiLocales("nl-BE"));
+        assertEquals("nl", itsme.lastAuthorizationRequest().query().get("ui_locales"));
+        itsme.openPhone(new Browser(), realm.authRequest().idpHint(ALIAS).uiLocales("es"));
+        assertEquals("en", itsme.lastAuthorizationRequest().query().get("ui_locales"));
     }
 
     static void assertRefusalEvent(TestRealm realm, String reason) {
@@ -185,13 +175,5 @@ class ItsmeKeyPairLoginIT {
         mapper.setConfig(new java.util.HashMap<>(config));
         mapper.getConfig().put("syncMode", "INHERIT");
         return mapper;
-    }
-
-    private static Map<String, Object> lastTokenRequest(ItsmeFixture itsme) throws Exception {
-        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                URI.create(itsme.sim.baseUrl() + "/sim/api/token-requests/last?provider=itsme")).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertEquals(200, response.statusCode(), response.body());
-        return Jwt.json(response.body());
     }
 }

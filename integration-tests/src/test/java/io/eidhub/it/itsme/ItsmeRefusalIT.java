@@ -9,8 +9,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 import java.util.Map;
 
-import static io.eidhub.it.itsme.ItsmeFixture.ALIAS;
-import static io.eidhub.it.itsme.ItsmeFixture.object;
+import static io.eidhub.it.itsme.ItsmeBroker.ALIAS;
+import static io.eidhub.it.itsme.ItsmeBroker.object;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -24,14 +24,14 @@ class ItsmeRefusalIT {
             "fr | La connexion a été annulée ou refusée chez le fournisseur d'identité.",
             "nl | De aanmelding werd geannuleerd of geweigerd bij de identiteitsprovider.",
     })
-    void refusalShowsTheTranslatedCancelMessage(String locale, String message, TestRealm realm) {
-        realm.resource().update(ItsmeKeyPairLoginIT.withLocales(realm));
-        ItsmeFixture itsme = ItsmeFixture.keyPair(realm).createBroker();
+    void refusalShowsTheTranslatedCancelMessage(String locale, String message, TestRealm realm, ItsmeBroker itsme) {
+        realm.enableLocales("en", "fr", "nl", "de", "es");
+        itsme.createBroker();
         Browser browser = new Browser();
 
-        Page phone = itsme.startAtPhone(browser, realm.authRequest().idpHint(ALIAS).uiLocales(locale));
-        assertEquals(locale, object(itsme.lastAuthorizationRequest().get("query")).get("ui_locales"));
-        Page page = itsme.decide(browser, phone, "alice", "refuse");
+        Page phone = itsme.openPhone(browser, realm.authRequest().idpHint(ALIAS).uiLocales(locale));
+        assertEquals(locale, itsme.lastAuthorizationRequest().query().get("ui_locales"));
+        Page page = itsme.answer(browser, phone, "alice", "refuse");
 
         assertEquals(200, page.status(), page.describe());
         assertTrue(page.isAt(realm.issuer()), page.describe());

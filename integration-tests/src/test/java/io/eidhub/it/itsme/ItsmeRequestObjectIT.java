@@ -15,11 +15,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import static io.eidhub.it.itsme.ItsmeFixture.ACR_ADVANCED;
-import static io.eidhub.it.itsme.ItsmeFixture.ALIAS;
-import static io.eidhub.it.itsme.ItsmeFixture.ISM;
-import static io.eidhub.it.itsme.ItsmeFixture.list;
-import static io.eidhub.it.itsme.ItsmeFixture.object;
+import static io.eidhub.it.EidTestConstants.ITSME_ACR_ADVANCED;
+import static io.eidhub.it.EidTestConstants.ITSME_CLAIM_PREFIX;
+import static io.eidhub.it.itsme.ItsmeBroker.ALIAS;
+import static io.eidhub.it.itsme.ItsmeBroker.list;
+import static io.eidhub.it.itsme.ItsmeBroker.object;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -32,7 +32,7 @@ class ItsmeRequestObjectIT {
 
     @Test
     void signedAndEncryptedRequestObject(TestRealm realm) {
-        ItsmeFixture itsme = ItsmeFixture.keyPair(realm).createBroker(Map.of(
+        ItsmeBroker itsme = ItsmeBroker.keyPair(realm).createBroker(Map.of(
                 "requestObject", "signed-encrypted", "claims", "BENationalNumber", "minimumAcr", "advanced"));
 
         AuthRequest request = realm.authRequest().idpHint(ALIAS);
@@ -41,8 +41,8 @@ class ItsmeRequestObjectIT {
         AuthRequest again = realm.authRequest().idpHint(ALIAS);
         again.finish(itsme.login(new Browser(), again, "alice"));
 
-        Map<String, Object> sent = itsme.lastAuthorizationRequest();
-        Map<String, Object> requestObject = object(sent.get("requestObject"));
+        SimulatorControl.AuthorizationRecord sent = itsme.lastAuthorizationRequest();
+        Map<String, Object> requestObject = sent.requestObject();
         assertEquals(Boolean.TRUE, requestObject.get("valid"), requestObject.toString());
         assertEquals(Boolean.TRUE, requestObject.get("encrypted"));
         Map<String, Object> jweHeader = object(requestObject.get("jweHeader"));
@@ -52,7 +52,7 @@ class ItsmeRequestObjectIT {
         assertNotNull(jweHeader.get("kid"));
         assertEquals(realmSigningKid(realm), object(requestObject.get("jwsHeader")).get("kid"));
         assertRequestObjectClaims(itsme, object(requestObject.get("claims")));
-        assertOnlyRequiredQueryParameters(object(sent.get("query")));
+        assertOnlyRequiredQueryParameters(sent.query());
     }
 
     /**
@@ -63,12 +63,12 @@ class ItsmeRequestObjectIT {
      */
     @Test
     void aRotatedEncryptionKeyIsFetchedAgainAfterItsmeRefusedTheRequestObject(TestRealm realm) throws InterruptedException {
-        ItsmeFixture itsme = ItsmeFixture.keyPair(realm).createBroker(Map.of(
+        ItsmeBroker itsme = ItsmeBroker.keyPair(realm).createBroker(Map.of(
                 "requestObject", "signed-encrypted", "claims", "BENationalNumber", "acrLevel", "advanced"));
         SimulatorControl control = new SimulatorControl(itsme.sim.baseUrl());
         AuthRequest first = realm.authRequest().idpHint(ALIAS);
         first.finish(itsme.login(new Browser(), first, "alice"));
-        String oldKid = (String) object(object(itsme.lastAuthorizationRequest().get("requestObject")).get("jweHeader")).get("kid");
+        String oldKid = (String) object(itsme.lastAuthorizationRequest().requestObject().get("jweHeader")).get("kid");
 
         String newKid = control.rotateEncryptionKey(Simulator.ITSME_V2);
         assertNotEquals(oldKid, newKid);
@@ -87,7 +87,7 @@ class ItsmeRequestObjectIT {
 
         AuthRequest again = realm.authRequest().idpHint(ALIAS);
         again.finish(itsme.login(new Browser(), again, "alice"));
-        Map<String, Object> requestObject = object(itsme.lastAuthorizationRequest().get("requestObject"));
+        Map<String, Object> requestObject = itsme.lastAuthorizationRequest().requestObject();
         assertEquals(Boolean.TRUE, requestObject.get("valid"), requestObject.toString());
         assertEquals(newKid, object(requestObject.get("jweHeader")).get("kid"));
     }
@@ -95,7 +95,7 @@ class ItsmeRequestObjectIT {
     /** A saved change of the broker (here its requested claims) starts from a fresh copy of itsme's encryption key. */
     @Test
     void updatingTheBrokerDropsTheCachedEncryptionKey(TestRealm realm) {
-        ItsmeFixture itsme = ItsmeFixture.keyPair(realm).createBroker(Map.of(
+        ItsmeBroker itsme = ItsmeBroker.keyPair(realm).createBroker(Map.of(
                 "requestObject", "signed-encrypted", "claims", "BENationalNumber", "acrLevel", "advanced"));
         AuthRequest first = realm.authRequest().idpHint(ALIAS);
         first.finish(itsme.login(new Browser(), first, "alice"));
@@ -108,12 +108,12 @@ class ItsmeRequestObjectIT {
 
         AuthRequest again = realm.authRequest().idpHint(ALIAS);
         again.finish(itsme.login(new Browser(), again, "alice"));
-        Map<String, Object> requestObject = object(itsme.lastAuthorizationRequest().get("requestObject"));
+        Map<String, Object> requestObject = itsme.lastAuthorizationRequest().requestObject();
         assertEquals(Boolean.TRUE, requestObject.get("valid"), requestObject.toString());
         assertEquals(newKid, object(requestObject.get("jweHeader")).get("kid"));
     }
 
-    private static void assertRequestObjectClaims(ItsmeFixture itsme, Map<String, Object> claims) {
+    private static void assertRequestObjectClaims(ItsmeBroker itsme, Map<String, Object> claims) {
         assertEquals(itsme.clientId, claims.get("iss"));
         Object aud = claims.get("aud");
         assertTrue(aud.equals(itsme.sim.issuer(Simulator.ITSME_V2)) || list(aud).contains(itsme.sim.issuer(Simulator.ITSME_V2)), "aud " + aud);
@@ -121,7 +121,7 @@ class ItsmeRequestObjectIT {
         assertEquals("code", claims.get("response_type"));
         assertEquals(itsme.clientId, claims.get("client_id"));
         assertEquals(itsme.realm.brokerEndpoint(ALIAS), claims.get("redirect_uri"));
-        assertEquals(ACR_ADVANCED, claims.get("acr_values"));
+        assertEquals(ITSME_ACR_ADVANCED, claims.get("acr_values"));
         assertEquals("S256", claims.get("code_challenge_method"));
         for (String present : List.of("state", "nonce", "code_challenge", "ui_locales", "exp", "iat", "jti")) {
             assertNotNull(claims.get(present), present + " in " + claims);
@@ -130,7 +130,7 @@ class ItsmeRequestObjectIT {
             assertFalse(claims.containsKey(absent), absent + " in " + claims);
         }
         Map<String, Object> idToken = object(object(claims.get("claims")).get("id_token"));
-        assertTrue(idToken.containsKey(ISM + "BENationalNumber"), idToken.toString());
+        assertTrue(idToken.containsKey(ITSME_CLAIM_PREFIX + "BENationalNumber"), idToken.toString());
         assertTrue(idToken.containsKey("given_name"), "the profile scope's claims one by one: " + idToken);
         assertFalse(idToken.containsKey("acr"), "the level goes as acr_values only: " + idToken);
     }

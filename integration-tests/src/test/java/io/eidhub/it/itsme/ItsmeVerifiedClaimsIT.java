@@ -6,6 +6,7 @@ import io.eidhub.it.ClaimScopes;
 import io.eidhub.it.Jwt;
 import io.eidhub.it.Page;
 import io.eidhub.it.SharedSimulator;
+import io.eidhub.it.SimulatorControl;
 import io.eidhub.it.TestRealm;
 import io.eidhub.it.Tokens;
 import io.eidhub.it.WithKeycloak;
@@ -16,9 +17,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import static io.eidhub.it.itsme.ItsmeFixture.ALIAS;
-import static io.eidhub.it.itsme.ItsmeFixture.ISM;
-import static io.eidhub.it.itsme.ItsmeFixture.object;
+import static io.eidhub.it.EidTestConstants.ITSME_CLAIM_PREFIX;
+import static io.eidhub.it.itsme.ItsmeBroker.ALIAS;
+import static io.eidhub.it.itsme.ItsmeBroker.object;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -37,27 +38,27 @@ class ItsmeVerifiedClaimsIT {
             "scopes", "profile##email##address##eid##idDocument",
             "claims", "place_of_birth, claim_citizenship_as_iso, verificationDate");
 
-    private static Map<String, Object> itsmeClaimsAsked(ItsmeFixture itsme) {
-        return object(Jwt.json(object(itsme.lastAuthorizationRequest().get("query")).get("claims").toString()).get("id_token"));
+    private static Map<String, Object> itsmeClaimsAsked(ItsmeBroker itsme) {
+        return object(Jwt.json(itsme.lastAuthorizationRequest().query().get("claims").toString()).get("id_token"));
     }
 
-    private static String itsmeScope(ItsmeFixture itsme) {
-        return (String) object(itsme.lastAuthorizationRequest().get("query")).get("scope");
+    private static String itsmeScope(ItsmeBroker itsme) {
+        return (String) itsme.lastAuthorizationRequest().query().get("scope");
     }
 
     @Test
     void verifiedClaimsCarryTheVerifiedIdentityInTheIdTokenAndUserinfo(TestRealm realm) throws Exception {
         ClaimScopes.install(realm);
-        ItsmeFixture itsme = ItsmeFixture.keyPair(realm).createBroker(IDENTITY_BROKER);
+        ItsmeBroker itsme = ItsmeBroker.keyPair(realm).createBroker(IDENTITY_BROKER);
 
         AuthRequest request = realm.authRequest().idpHint(ALIAS).scope("openid verified_claims");
         Tokens tokens = request.finish(itsme.login(new Browser(), request, "alice"));
 
         // itsme was asked for what verified_claims needs, each claim in the ID token, no scope beyond the service
         assertEquals("openid service:EIDHUB_TEST", itsmeScope(itsme));
-        assertEquals(Set.of("given_name", "family_name", "birthdate", "address", ISM + "BENationalNumber",
-                        ISM + "IDDocumentSN", ISM + "IDDocumentType", ISM + "IDIssuingCountry", ISM + "validityFrom",
-                        ISM + "validityTo", ISM + "verificationDate", ISM + "claim_citizenship_as_iso", ISM + "place_of_birth"),
+        assertEquals(Set.of("given_name", "family_name", "birthdate", "address", ITSME_CLAIM_PREFIX + "BENationalNumber",
+                        ITSME_CLAIM_PREFIX + "IDDocumentSN", ITSME_CLAIM_PREFIX + "IDDocumentType", ITSME_CLAIM_PREFIX + "IDIssuingCountry", ITSME_CLAIM_PREFIX + "validityFrom",
+                        ITSME_CLAIM_PREFIX + "validityTo", ITSME_CLAIM_PREFIX + "verificationDate", ITSME_CLAIM_PREFIX + "claim_citizenship_as_iso", ITSME_CLAIM_PREFIX + "place_of_birth"),
                 itsmeClaimsAsked(itsme).keySet());
 
         Map<String, Object> verified = object(tokens.idClaim("verified_claims"));
@@ -65,7 +66,7 @@ class ItsmeVerifiedClaimsIT {
         assertEquals("eidas", verification.get("trust_framework"));
         assertEquals("high", verification.get("assurance_level"));
         assertTrue(verification.get("time").toString().matches("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}Z"), verification.toString());
-        Map<String, Object> evidence = object(ItsmeFixture.list(verification.get("evidence")).get(0));
+        Map<String, Object> evidence = object(ItsmeBroker.list(verification.get("evidence")).get(0));
         assertEquals("document", evidence.get("type"));
         // itsme's metadata claims (objects keyed by the claim they qualify): when the document was last read, its issuer
         assertEquals("2021-03-01T10:00:00Z", evidence.get("time"));
@@ -88,7 +89,7 @@ class ItsmeVerifiedClaimsIT {
     @Test
     void theClaimsParameterNarrowsVerifiedClaimsAndTheItsmeRequest(TestRealm realm) {
         ClaimScopes.install(realm);
-        ItsmeFixture itsme = ItsmeFixture.keyPair(realm).createBroker(IDENTITY_BROKER);
+        ItsmeBroker itsme = ItsmeBroker.keyPair(realm).createBroker(IDENTITY_BROKER);
 
         AuthRequest request = realm.authRequest().idpHint(ALIAS).scope("openid verified_claims")
                 .claims("{\"id_token\":{\"verified_claims\":{\"verification\":{\"trust_framework\":null},"
@@ -97,12 +98,12 @@ class ItsmeVerifiedClaimsIT {
 
         Set<String> asked = itsmeClaimsAsked(itsme).keySet();
         assertTrue(asked.containsAll(List.of("given_name", "birthdate")), asked.toString());
-        for (String notAsked : List.of("family_name", "address", ISM + "BENationalNumber", ISM + "place_of_birth")) {
+        for (String notAsked : List.of("family_name", "address", ITSME_CLAIM_PREFIX + "BENationalNumber", ITSME_CLAIM_PREFIX + "place_of_birth")) {
             assertFalse(asked.contains(notAsked), notAsked + " asked: " + asked);
         }
         Map<String, Object> verified = object(tokens.idClaim("verified_claims"));
         assertEquals(Map.of("given_name", "Bob", "birthdate", "1990-09-23"), verified.get("claims"));
-        Map<String, Object> details = object(object(ItsmeFixture.list(object(verified.get("verification")).get("evidence")).get(0))
+        Map<String, Object> details = object(object(ItsmeBroker.list(object(verified.get("verification")).get("evidence")).get(0))
                 .get("document_details"));
         assertFalse(details.containsKey("personal_number"), "the national number was not asked for: " + details);
     }
@@ -110,7 +111,7 @@ class ItsmeVerifiedClaimsIT {
     @Test
     void theAgeScopeAsksItsmeForTheAgeAloneAndTheTokenCarriesNothingElse(TestRealm realm) {
         ClaimScopes.install(realm);
-        ItsmeFixture itsme = ItsmeFixture.keyPair(realm).createBroker(IDENTITY_BROKER);
+        ItsmeBroker itsme = ItsmeBroker.keyPair(realm).createBroker(IDENTITY_BROKER);
 
         AuthRequest request = realm.authRequest().idpHint(ALIAS).scope("openid age");
         Tokens tokens = request.finish(itsme.login(new Browser(), request, "chloe"));
@@ -132,14 +133,15 @@ class ItsmeVerifiedClaimsIT {
         ClaimScopes.install(realm);
         Map<String, String> config = new java.util.HashMap<>(IDENTITY_BROKER);
         config.put("claimsDelivery", "userinfo");
-        ItsmeFixture itsme = ItsmeFixture.keyPair(realm).createBroker(config);
+        ItsmeBroker itsme = ItsmeBroker.keyPair(realm).createBroker(config);
 
         // names, nationality and the document: the scopes that return them (read at userinfo), the others one by one
         AuthRequest request = realm.authRequest().idpHint(ALIAS).scope("openid verified_claims")
                 .claims("{\"id_token\":{\"verified_claims\":{\"claims\":{\"given_name\":null,\"nationalities\":null}}}}");
         Tokens tokens = request.finish(itsme.login(new Browser(), request, "alice"));
         assertEquals("openid service:EIDHUB_TEST profile idDocument", itsmeScope(itsme), "no email, address or eid scope");
-        assertEquals(Set.of(ISM + "claim_citizenship_as_iso", ISM + "verificationDate"), itsmeClaimsAsked(itsme).keySet());
+        assertEquals(Set.of(ITSME_CLAIM_PREFIX + "claim_citizenship_as_iso", ITSME_CLAIM_PREFIX + "verificationDate"),
+                itsmeClaimsAsked(itsme).keySet());
         assertEquals(Map.of("given_name", "Alice", "nationalities", List.of("BEL")),
                 object(object(tokens.idClaim("verified_claims")).get("claims")), "given_name from userinfo, nationality from the ID token");
 
@@ -155,7 +157,7 @@ class ItsmeVerifiedClaimsIT {
     @Test
     void withoutAnApplicationScopeTheConfiguredClaimsAreAskedAsBefore(TestRealm realm) {
         ClaimScopes.install(realm);
-        ItsmeFixture itsme = ItsmeFixture.keyPair(realm).createBroker(IDENTITY_BROKER);
+        ItsmeBroker itsme = ItsmeBroker.keyPair(realm).createBroker(IDENTITY_BROKER);
 
         AuthRequest request = realm.authRequest().idpHint(ALIAS);
         request.finish(itsme.login(new Browser(), request, "alice"));
@@ -163,8 +165,8 @@ class ItsmeVerifiedClaimsIT {
         // claimsDelivery=id_token (the default): every claim of the configured scopes and claims, one by one
         assertEquals("openid service:EIDHUB_TEST", itsmeScope(itsme));
         Set<String> asked = itsmeClaimsAsked(itsme).keySet();
-        assertTrue(asked.containsAll(List.of("given_name", "email", "address", ISM + "BENationalNumber", ISM + "IDDocumentSN",
-                ISM + "place_of_birth", ISM + "claim_citizenship_as_iso", ISM + "verificationDate")), asked.toString());
+        assertTrue(asked.containsAll(List.of("given_name", "email", "address", ITSME_CLAIM_PREFIX + "BENationalNumber", ITSME_CLAIM_PREFIX + "IDDocumentSN",
+                ITSME_CLAIM_PREFIX + "place_of_birth", ITSME_CLAIM_PREFIX + "claim_citizenship_as_iso", ITSME_CLAIM_PREFIX + "verificationDate")), asked.toString());
     }
 
     @Test
@@ -172,7 +174,7 @@ class ItsmeVerifiedClaimsIT {
         ClaimScopes.install(realm);
         Map<String, String> config = new java.util.HashMap<>(IDENTITY_BROKER);
         config.put("storeClaims", "session");
-        ItsmeFixture itsme = ItsmeFixture.keyPair(realm).createBroker(config);
+        ItsmeBroker itsme = ItsmeBroker.keyPair(realm).createBroker(config);
 
         AuthRequest request = realm.authRequest().idpHint(ALIAS).scope("openid verified_claims");
         Tokens tokens = request.finish(itsme.login(new Browser(), request, "alice"));
@@ -181,7 +183,7 @@ class ItsmeVerifiedClaimsIT {
         // a second login of the same person: found by the link, still nothing written, the token still carries the claims
         AuthRequest again = realm.authRequest().idpHint(ALIAS).scope("openid verified_claims");
         Tokens second = again.finish(itsme.login(new Browser(), again, "alice"));
-        assertEquals("85041215636", object(object(ItsmeFixture.list(object(object(second.idClaim("verified_claims"))
+        assertEquals("85041215636", object(object(ItsmeBroker.list(object(object(second.idClaim("verified_claims"))
                 .get("verification")).get("evidence")).get(0)).get("document_details")).get("personal_number"));
 
         String username = itsme.username("alice");
@@ -198,7 +200,7 @@ class ItsmeVerifiedClaimsIT {
 
     @Test
     void anApplicationUsesItsOwnAllowedServiceCode(TestRealm realm) {
-        ItsmeFixture itsme = ItsmeFixture.keyPair(realm, SharedSimulator.get(), "SHOP_AGE")
+        ItsmeBroker itsme = ItsmeBroker.keyPair(realm, SharedSimulator.get(), "SHOP_AGE")
                 .createBroker(Map.of("allowedServiceCodes", "SHOP_AGE"));
 
         ClaimScopes.clientAttribute(realm, "eidhub.itsme.serviceCode", "SHOP_AGE");
@@ -207,12 +209,12 @@ class ItsmeVerifiedClaimsIT {
         assertEquals("openid service:SHOP_AGE", itsmeScope(itsme));
 
         ClaimScopes.clientAttribute(realm, "eidhub.itsme.serviceCode", "NOT_ALLOWED");
-        String before = itsme.sim.lastAuthorizationRequestJson("itsme");
+        SimulatorControl.AuthorizationRecord before = itsme.control().lastAuthorizationRequest("itsme");
         Page refused = realm.authRequest().idpHint(ALIAS).start(new Browser());
         assertEquals(400, refused.status(), refused.describe());
         assertTrue(refused.isKeycloakErrorPage(), refused.describe());
         assertTrue(refused.feedbackText().orElse("").contains("not allowed to sign in with itsme"), refused.describe());
-        assertEquals(before, itsme.sim.lastAuthorizationRequestJson("itsme"), "itsme was not asked");
+        assertEquals(before, itsme.control().lastAuthorizationRequest("itsme"), "itsme was not asked");
         assertEquals("service_code_not_allowed", realm.events("IDENTITY_PROVIDER_LOGIN_ERROR").get(0).getDetails().get("reason"),
                 realm.describeEvents());
     }

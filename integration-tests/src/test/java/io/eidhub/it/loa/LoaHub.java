@@ -2,12 +2,14 @@ package io.eidhub.it.loa;
 
 import io.eidhub.it.AuthRequest;
 import io.eidhub.it.Browser;
-import io.eidhub.it.HtmlForm;
+import io.eidhub.it.EidBroker;
 import io.eidhub.it.Jwt;
 import io.eidhub.it.Page;
 import io.eidhub.it.SharedSimulator;
+import io.eidhub.it.SimulatorControl;
 import io.eidhub.it.TestRealm;
-import io.eidhub.simulator.ClientRegistration;
+import io.eidhub.it.idemia.IdemiaBroker;
+import io.eidhub.it.itsme.ItsmeBroker;
 import io.eidhub.simulator.Simulator;
 import jakarta.ws.rs.core.Response;
 import org.keycloak.admin.client.CreatedResponseUtil;
@@ -16,10 +18,8 @@ import org.keycloak.representations.idm.AuthenticationExecutionRepresentation;
 import org.keycloak.representations.idm.AuthenticationFlowRepresentation;
 import org.keycloak.representations.idm.AuthenticatorConfigRepresentation;
 import org.keycloak.representations.idm.ClientRepresentation;
-import org.keycloak.representations.idm.IdentityProviderRepresentation;
 import org.keycloak.representations.idm.ProtocolMapperRepresentation;
 import org.keycloak.representations.idm.RealmRepresentation;
-import org.keycloak.representations.userprofile.config.UPAttribute;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -51,14 +51,11 @@ final class LoaHub {
 
     static final String ITSME = "itsme";
     static final String IDEMIA = "idemia";
-    static final String ISM = "http://itsme.services/v2/claim/";
-    static final String ACR_BASIC = ISM + "acr_basic";
-    static final String ACR_ADVANCED = ISM + "acr_advanced";
-    static final String IDEMIA_SECRET = "sim-idemia-secret";
 
     final TestRealm realm;
     final Simulator sim;
     private final Map<String, String> loaMappings = new HashMap<>();
+    private EidBroker broker;
 
     private LoaHub(TestRealm realm) {
         this.realm = realm;
@@ -175,29 +172,12 @@ final class LoaHub {
 
     // ------------------------------------------------------------------ brokers
 
-    String itsmeClientId() {
-        return "loa-" + realm.name();
-    }
-
-    String idemiaClientId() {
-        return "loa-kc-" + realm.name();
-    }
-
     /** The itsme broker (key-pair client at the v2 tenant) with {@code loaMapping} and other config on top. */
     LoaHub withItsme(Map<String, String> extra) {
-        sim.registerClient(ClientRegistration.builder(ClientRegistration.ITSME, itsmeClientId())
-                .authMethod(ClientRegistration.PRIVATE_KEY_JWT)
-                .jwksUri(realm.jwksUrl())
-                .redirectUri(realm.brokerEndpoint(ITSME))
-                .serviceCode("EIDHUB_TEST")
-                .build());
         Map<String, String> config = new LinkedHashMap<>();
-        config.put("metadataUrl", sim.discoveryUrl(Simulator.ITSME_V2));
-        config.put("clientId", itsmeClientId());
-        config.put("serviceCode", "EIDHUB_TEST");
         config.put("loaMapping", loaMappings.get(ITSME));
         config.putAll(extra);
-        realm.addIdentityProvider(idp(ITSME, "itsme", config));
+        broker = ItsmeBroker.keyPair(realm, sim).createBroker(config);
         return this;
     }
 
@@ -207,40 +187,13 @@ final class LoaHub {
 
     /** The IDEMIA broker (classic tenant, client secret, form_post) with {@code loaMapping}. */
     LoaHub withIdemia() {
-        sim.registerClient(ClientRegistration.fromJson(Jwt.toJson(Map.of(
-                "provider", "idemia",
-                "clientId", idemiaClientId(),
-                "authMethod", "client_secret_basic",
-                "clientSecret", IDEMIA_SECRET,
-                "redirectUris", List.of(realm.brokerEndpoint(IDEMIA)),
-                "postLogoutRedirectUris", List.of(realm.brokerLogoutEndpoint(IDEMIA))))));
-        realm.updateUserProfile(up -> {
-            UPAttribute email = up.getAttribute("email");
-            if (email != null) {
-                email.setRequired(null);
-            }
-        });
-        Map<String, String> config = new LinkedHashMap<>();
-        config.put("metadataUrl", sim.discoveryUrl(Simulator.IDEMIA));
-        config.put("clientId", idemiaClientId());
-        config.put("clientSecret", IDEMIA_SECRET);
-        config.put("loaMapping", loaMappings.get(IDEMIA));
-        realm.addIdentityProvider(idp(IDEMIA, "idemia", config));
+        broker = IdemiaBroker.classic(realm, sim).createBroker(Map.of("loaMapping", loaMappings.get(IDEMIA)));
         return this;
-    }
-
-    private static IdentityProviderRepresentation idp(String alias, String providerId, Map<String, String> config) {
-        IdentityProviderRepresentation idp = new IdentityProviderRepresentation();
-        idp.setAlias(alias);
-        idp.setProviderId(providerId);
-        idp.setEnabled(true);
-        idp.setConfig(new LinkedHashMap<>(config));
-        return idp;
     }
 
     // ------------------------------------------------------------------ browsing
 
-    /** Starts the request; asserts it ends on the simulator's phone page. */
+    /** Starts the request (the realm's flow picks the broker); asserts it ends on the simulator's phone page. */
     Page phone(Browser browser, AuthRequest request) {
         Page phone = request.start(browser);
         assertTrue(phone.isAt(sim.baseUrl()) && phone.forms().stream().anyMatch(f -> f.field("person") != null),
@@ -249,16 +202,9 @@ final class LoaHub {
         return phone;
     }
 
-    /** Approves as {@code person} on the phone page (and posts IDEMIA's form_post page on); returns where the browser ends. */
+    /** Approves as {@code person} on the phone page through the realm's broker; returns where the browser ends. */
     Page approve(Browser browser, Page phone, String person) {
-        HtmlForm form = phone.form(f -> person.equals(f.field("person")), "person=" + person);
-        Page answer = browser.submit(form.click("decision", "approve"));
-        if (!answer.stopped() && answer.status() == 200 && answer.forms().size() == 1
-                && answer.form().action().toString().startsWith(realm.issuer() + "/broker/")
-                && "POST".equals(answer.form().method())) {
-            return browser.submit(answer.form());
-        }
-        return answer;
+        return broker.answer(browser, phone, person, "approve");
     }
 
     /** A whole login through the simulator as {@code person}; returns where the browser ends. */
@@ -266,24 +212,14 @@ final class LoaHub {
         return approve(browser, phone(browser, request), person);
     }
 
-    /**
-     * The query the simulator recorded for the authorization request that showed {@code phone} (matched by
-     * {@code state}), waiting up to 5 s for it (the simulator records a request just after answering it).
-     */
-    @SuppressWarnings("unchecked")
+    /** The query the simulator recorded for the authorization request that showed {@code phone} (an exact lookup). */
     Map<String, Object> recordedQuery(String provider, Page phone) {
-        String state = phone.queryParam("state");
-        long deadline = System.nanoTime() + 5_000_000_000L;
-        Map<String, Object> record = null;
-        while (System.nanoTime() < deadline) {
-            String json = sim.lastAuthorizationRequestJson(provider);
-            record = json == null ? null : Jwt.json(json);
-            if (record != null && state != null && state.equals(((Map<String, Object>) record.get("query")).get("state"))) {
-                return (Map<String, Object>) record.get("query");
-            }
-            sleep();
-        }
-        throw new AssertionError("the simulator has no record of " + phone.url() + "; last: " + record);
+        return control().authorizationRequest(provider, phone.queryParams()).query();
+    }
+
+    /** The simulator's control API, typed. */
+    SimulatorControl control() {
+        return SimulatorControl.of(sim);
     }
 
     /** The {@code acr} member of itsme's {@code claims} parameter in a recorded query, or null (itsme supports none). */
@@ -303,14 +239,5 @@ final class LoaHub {
         assertEquals(realm.issuer(), page.queryParam("iss"), page.describe());
         assertTrue(page.queryParam("error_description") != null && !page.queryParam("error_description").isBlank(), page.describe());
         assertEquals(null, page.queryParam("code"), page.describe());
-    }
-
-    private static void sleep() {
-        try {
-            Thread.sleep(25);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -6,11 +6,15 @@ import io.eidhub.it.Page;
 import io.eidhub.it.TestRealm;
 import io.eidhub.it.Tokens;
 import io.eidhub.it.WithKeycloak;
+import io.eidhub.simulator.Fault;
 import io.eidhub.simulator.Simulator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import static io.eidhub.it.EidTestConstants.IDEMIA_LOA_4;
+import static io.eidhub.it.EidTestConstants.IDEMIA_LOA_3;
+import static io.eidhub.it.EidTestConstants.IDEMIA_LOA_2;
 import static io.eidhub.it.loa.LoaHub.IDEMIA;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -48,7 +52,7 @@ class LoaIdemiaIT {
         AuthRequest request = realm.authRequest().idpHint(IDEMIA)
                 .claims("{\"id_token\":{\"acr\":{\"essential\":true,\"values\":[\"high\"]}}}");
         Page phone = hub.phone(browser, request);
-        assertEquals("loa-3", hub.recordedQuery(Simulator.IDEMIA, phone).get("acr_values"));
+        assertEquals(IDEMIA_LOA_3, hub.recordedQuery(Simulator.IDEMIA, phone).get("acr_values"));
         assertEquals("high", request.finish(hub.approve(browser, phone, "dana")).idClaim("acr"));
     }
 
@@ -64,7 +68,7 @@ class LoaIdemiaIT {
         Tokens tokens = again.finish(again.start(browser));
         assertFalse(browser.visited(hub.sim.baseUrl()), "SSO must not visit IDEMIA: " + browser.history());
         assertEquals("high", tokens.idClaim("acr"));
-        assertEquals("loa-3", tokens.idClaim("upstream_acr"));
+        assertEquals(IDEMIA_LOA_3, tokens.idClaim("upstream_acr"));
     }
 
     @Test
@@ -73,16 +77,16 @@ class LoaIdemiaIT {
         Browser browser = new Browser();
         AuthRequest first = realm.authRequest().idpHint(IDEMIA).acrValues("substantial");
         Page firstPhone = hub.phone(browser, first);
-        assertEquals("loa-2", hub.recordedQuery(Simulator.IDEMIA, firstPhone).get("acr_values"));
+        assertEquals(IDEMIA_LOA_2, hub.recordedQuery(Simulator.IDEMIA, firstPhone).get("acr_values"));
         Tokens low = first.finish(hub.approve(browser, firstPhone, "dana"));
         assertEquals("substantial", low.idClaim("acr"));
 
         AuthRequest stepUp = realm.authRequest().acrValues("very-high");
         Page secondPhone = hub.phone(browser, stepUp);
-        assertEquals("loa-4", hub.recordedQuery(Simulator.IDEMIA, secondPhone).get("acr_values"));
+        assertEquals(IDEMIA_LOA_4, hub.recordedQuery(Simulator.IDEMIA, secondPhone).get("acr_values"));
         Tokens high = stepUp.finish(hub.approve(browser, secondPhone, "dana"));
         assertEquals("very-high", high.idClaim("acr"));
-        assertEquals("loa-4", high.idClaim("upstream_acr"));
+        assertEquals(IDEMIA_LOA_4, high.idClaim("upstream_acr"));
         assertEquals(low.idClaim("sub"), high.idClaim("sub"));
         assertEquals(low.idClaim("sid"), high.idClaim("sid"), "same SSO session");
 
@@ -99,8 +103,8 @@ class LoaIdemiaIT {
         AuthRequest request = realm.authRequest().idpHint(IDEMIA)
                 .claims("{\"id_token\":{\"acr\":{\"essential\":true,\"values\":[\"very-high\"]}}}");
         Page phone = hub.phone(browser, request);
-        assertEquals("loa-4", hub.recordedQuery(Simulator.IDEMIA, phone).get("acr_values"));
-        hub.sim.armFault("idemia", "lower_acr");
+        assertEquals(IDEMIA_LOA_4, hub.recordedQuery(Simulator.IDEMIA, phone).get("acr_values"));
+        hub.control().arm("idemia", Fault.LOWER_ACR);
         Page callback = hub.approve(browser, phone, "dana");
         hub.assertUnmet(request, callback);
         assertTrue(realm.users().isEmpty(), realm.users().toString());
@@ -118,7 +122,7 @@ class LoaIdemiaIT {
         AuthRequest stepUp = realm.authRequest()
                 .claims("{\"id_token\":{\"acr\":{\"essential\":true,\"values\":[\"very-high\"]}}}");
         Page phone = hub.phone(browser, stepUp);
-        hub.sim.armFault("idemia", "lower_acr");
+        hub.control().arm("idemia", Fault.LOWER_ACR);
         hub.assertUnmet(stepUp, hub.approve(browser, phone, "dana"));
 
         browser.clearHistory();
@@ -127,6 +131,6 @@ class LoaIdemiaIT {
         assertFalse(browser.visited(hub.sim.baseUrl()), browser.history().toString());
         // the session stayed at level 2: high still needs IDEMIA
         AuthRequest high = realm.authRequest().acrValues("high");
-        assertEquals("loa-3", hub.recordedQuery(Simulator.IDEMIA, hub.phone(browser, high)).get("acr_values"));
+        assertEquals(IDEMIA_LOA_3, hub.recordedQuery(Simulator.IDEMIA, hub.phone(browser, high)).get("acr_values"));
     }
 }

@@ -6,6 +6,7 @@ import io.eidhub.it.Page;
 import io.eidhub.it.TestRealm;
 import io.eidhub.it.Tokens;
 import io.eidhub.it.WithKeycloak;
+import io.eidhub.simulator.Fault;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -16,8 +17,9 @@ import org.keycloak.representations.idm.EventRepresentation;
 import java.util.List;
 import java.util.Map;
 
-import static io.eidhub.it.loa.LoaHub.ACR_ADVANCED;
-import static io.eidhub.it.loa.LoaHub.ACR_BASIC;
+import static io.eidhub.it.EidTestConstants.ITSME_CLAIM_PREFIX;
+import static io.eidhub.it.EidTestConstants.ITSME_ACR_BASIC;
+import static io.eidhub.it.EidTestConstants.ITSME_ACR_ADVANCED;
 import static io.eidhub.it.loa.LoaHub.ITSME;
 import static io.eidhub.it.loa.LoaHub.claimsAcrMember;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -49,14 +51,14 @@ class LoaItsmeIT {
         AuthRequest request = realm.authRequest().idpHint(ITSME).acrValues(requested);
         Page phone = hub.phone(browser, request);
         Map<String, Object> query = hub.recordedQuery("itsme", phone);
-        assertEquals(LoaHub.ISM + upstream, query.get("acr_values"), "one acr value: " + query);
+        assertEquals(ITSME_CLAIM_PREFIX + upstream, query.get("acr_values"), "one acr value: " + query);
         assertNull(claimsAcrMember(query), "the level goes as acr_values only: " + query);
 
         Tokens tokens = request.finish(hub.approve(browser, phone, "alice"));
         assertEquals(acr, tokens.idClaim("acr"));
         assertEquals(acr, tokens.accessTokenClaims().get("acr"));
-        assertEquals(LoaHub.ISM + upstream, tokens.idClaim("upstream_acr"));
-        assertEquals(LoaHub.ISM + upstream, tokens.accessTokenClaims().get("upstream_acr"));
+        assertEquals(ITSME_CLAIM_PREFIX + upstream, tokens.idClaim("upstream_acr"));
+        assertEquals(ITSME_CLAIM_PREFIX + upstream, tokens.accessTokenClaims().get("upstream_acr"));
     }
 
     @Test
@@ -65,7 +67,7 @@ class LoaItsmeIT {
         Browser browser = new Browser();
         AuthRequest request = realm.authRequest().idpHint(ITSME);
         Page phone = hub.phone(browser, request);
-        assertEquals(ACR_BASIC, hub.recordedQuery("itsme", phone).get("acr_values"));
+        assertEquals(ITSME_ACR_BASIC, hub.recordedQuery("itsme", phone).get("acr_values"));
         assertEquals("substantial", request.finish(hub.approve(browser, phone, "alice")).idClaim("acr"));
     }
 
@@ -82,7 +84,7 @@ class LoaItsmeIT {
         Tokens again = same.finish(same.start(browser));
         assertFalse(browser.visited(hub.sim.baseUrl()), "SSO must not visit itsme: " + browser.history());
         assertEquals("high", again.idClaim("acr"));
-        assertEquals(ACR_ADVANCED, again.idClaim("upstream_acr"));
+        assertEquals(ITSME_ACR_ADVANCED, again.idClaim("upstream_acr"));
         assertEquals(tokens.idClaim("sub"), again.idClaim("sub"));
 
         AuthRequest lower = realm.authRequest().acrValues("substantial");
@@ -98,7 +100,7 @@ class LoaItsmeIT {
         Browser browser = new Browser();
         AuthRequest first = realm.authRequest().idpHint(ITSME).acrValues("substantial");
         Page firstPhone = hub.phone(browser, first);
-        assertEquals(ACR_BASIC, hub.recordedQuery("itsme", firstPhone).get("acr_values"));
+        assertEquals(ITSME_ACR_BASIC, hub.recordedQuery("itsme", firstPhone).get("acr_values"));
         Tokens basic = first.finish(hub.approve(browser, firstPhone, "alice"));
         assertEquals("substantial", basic.idClaim("acr"));
 
@@ -106,12 +108,12 @@ class LoaItsmeIT {
         AuthRequest stepUp = realm.authRequest().acrValues("high");
         Page secondPhone = hub.phone(browser, stepUp);
         Map<String, Object> query = hub.recordedQuery("itsme", secondPhone);
-        assertEquals(ACR_ADVANCED, query.get("acr_values"), query.toString());
+        assertEquals(ITSME_ACR_ADVANCED, query.get("acr_values"), query.toString());
         assertNull(claimsAcrMember(query), query.toString());
         Tokens advanced = stepUp.finish(hub.approve(browser, secondPhone, "alice"));
         assertEquals("high", advanced.idClaim("acr"));
         assertEquals("high", advanced.accessTokenClaims().get("acr"));
-        assertEquals(ACR_ADVANCED, advanced.idClaim("upstream_acr"));
+        assertEquals(ITSME_ACR_ADVANCED, advanced.idClaim("upstream_acr"));
         assertEquals(basic.idClaim("sub"), advanced.idClaim("sub"), "same user");
         assertEquals(basic.idClaim("sid"), advanced.idClaim("sid"), "same SSO session");
         assertEquals(1, realm.users().size());
@@ -129,8 +131,8 @@ class LoaItsmeIT {
         Browser browser = new Browser();
         AuthRequest request = realm.authRequest().idpHint(ITSME).claims(ESSENTIAL_HIGH);
         Page phone = hub.phone(browser, request);
-        assertEquals(ACR_ADVANCED, hub.recordedQuery("itsme", phone).get("acr_values"));
-        hub.sim.armFault("itsme", "lower_acr");
+        assertEquals(ITSME_ACR_ADVANCED, hub.recordedQuery("itsme", phone).get("acr_values"));
+        hub.control().arm("itsme", Fault.LOWER_ACR);
 
         Page callback = hub.approve(browser, phone, "alice");
         hub.assertUnmet(request, callback);
@@ -184,12 +186,12 @@ class LoaItsmeIT {
         } else if (!"NONE".equals(asked)) {
             request.acrValues(asked);
         }
-        hub.sim.setSwitch(Simulator.ITSME_V2, "omitAcr", true);
+        hub.control().setSwitch(Simulator.ITSME_V2, "omitAcr", true);
         Page page;
         try {
             page = hub.login(new Browser(), request, "alice");
         } finally {
-            hub.sim.setSwitch(Simulator.ITSME_V2, "omitAcr", false);
+            hub.control().setSwitch(Simulator.ITSME_V2, "omitAcr", false);
         }
         switch (outcome) {
             case "refused" -> {
@@ -218,7 +220,7 @@ class LoaItsmeIT {
         AuthRequest request = realm.authRequest().idpHint(ITSME).acrValues("high");
         Tokens tokens = request.finish(hub.login(new Browser(), request, "alice"));
         assertEquals("high", tokens.idClaim("acr"));
-        assertEquals(ACR_ADVANCED, tokens.idClaim("upstream_acr"));
+        assertEquals(ITSME_ACR_ADVANCED, tokens.idClaim("upstream_acr"));
     }
 
     @Test
@@ -227,7 +229,7 @@ class LoaItsmeIT {
         Browser browser = new Browser();
         AuthRequest request = realm.authRequest().idpHint(ITSME).acrValues("substantial");
         Page phone = hub.phone(browser, request);
-        assertEquals(ACR_ADVANCED, hub.recordedQuery("itsme", phone).get("acr_values"));
+        assertEquals(ITSME_ACR_ADVANCED, hub.recordedQuery("itsme", phone).get("acr_values"));
         // itsme returned advanced (3) for a request of 2: Keycloak names the level the application asked for
         assertEquals("substantial", request.finish(hub.approve(browser, phone, "alice")).idClaim("acr"));
         // ... but the session is at 3: a request for high is met from SSO

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.eidhub.it.SimulatorControl;
+import io.eidhub.simulator.Fault;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -36,7 +38,7 @@ class MetricsIT {
 
     @Test
     void loginsRefusalsAndUpstreamCallsPerProvider(KeycloakServer server, TestRealm realm, Simulator sim) throws Exception {
-        IdemiaBroker broker = IdemiaBroker.create(realm, sim, Map.of());
+        IdemiaBroker broker = IdemiaBroker.classic(realm, sim).createBroker(Map.of());
         String metricsBefore = metrics(server);
 
         // two logins (the first creates the user), then one the token endpoint refuses
@@ -44,7 +46,7 @@ class MetricsIT {
             Page done = broker.login(new Browser(), realm.authRequest(), "dana");
             assertTrue(done.stopped(), done.describe());
         }
-        sim.armFault("idemia", "token_error");
+        SimulatorControl.of(sim).arm("idemia", Fault.TOKEN_ERROR);
         Page refused = broker.login(new Browser(), realm.authRequest(), "eli");
         assertFalse(refused.stopped(), refused.describe());
         assertTrue(realm.findUser(broker.username("eli")).isEmpty(), "nothing created on a refused login");
@@ -81,7 +83,7 @@ class MetricsIT {
     void anUnreachableProviderIsCountedAsSuch(KeycloakServer server, TestRealm realm, Simulator sim) throws Exception {
         // a broker whose discovery URL points at a closed port of this machine
         String closed = "http://127.0.0.1:" + closedPort() + "/oxauth/.well-known/openid-configuration";
-        IdemiaBroker.create(realm, sim, Map.of("metadataUrl", closed));
+        IdemiaBroker.classic(realm, sim).createBroker(Map.of("metadataUrl", closed));
         String before = metrics(server);
         Page page = realm.authRequest().idpHint(IdemiaBroker.ALIAS).start(new Browser());
         assertFalse(page.stopped(), page.describe());

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.eidhub.it.SimulatorControl;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -163,8 +164,8 @@ class LoginThemeBrowserIT {
             // a mouse click on the second itsme button goes to itsme with that broker's client
             button(ITSME_E2E).click();
             chromium.awaitUrl(sim.baseUrl() + "/v2/authorization");
-            assertTrue(sim.lastAuthorizationRequestJson("itsme").contains(clientId(ITSME_E2E)),
-                    sim.lastAuthorizationRequestJson("itsme"));
+            SimulatorControl.AuthorizationRecord asked = SimulatorControl.of(sim).lastAuthorizationRequest("itsme");
+            assertEquals(clientId(ITSME_E2E), asked.queryParam("client_id"), String.valueOf(asked));
             assertFalse(chromium.driver().findElements(By.id("approve-alice")).isEmpty(), "the simulator's phone page");
         } finally {
             realm.identityProvider(ITSME_E2E).remove();
@@ -265,9 +266,9 @@ class LoginThemeBrowserIT {
         // Enter follows the link: Keycloak redirects to the itsme simulator's phone page
         keys.sendKeys(Keys.ENTER).perform();
         chromium.awaitUrl(sim.baseUrl() + "/v2/authorization");
-        String request = sim.lastAuthorizationRequestJson("itsme");
+        SimulatorControl.AuthorizationRecord request = SimulatorControl.of(sim).lastAuthorizationRequest("itsme");
         assertNotNull(request);
-        assertTrue(request.contains(clientId(ITSME_PRD)), "the itsme-prd broker's client: " + request);
+        assertEquals(clientId(ITSME_PRD), request.queryParam("client_id"), "the itsme-prd broker's client: " + request);
 
         // refusing on the phone: back at Keycloak with the provider's message in French
         chromium.driver().findElement(By.id("refuse-alice")).click();

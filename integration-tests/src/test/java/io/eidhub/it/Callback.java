@@ -1,7 +1,4 @@
-package io.eidhub.it.hostile;
-
-import io.eidhub.it.Browser;
-import io.eidhub.it.Page;
+package io.eidhub.it;
 
 import java.net.URI;
 import java.util.LinkedHashMap;
@@ -13,33 +10,33 @@ import java.util.stream.Collectors;
  * delivers it: a redirect (GET, parameters in the query) or a {@code form_post} (POST, parameters in the body).
  * Tests deliver it once, twice, to another browser, or with a parameter changed.
  */
-record Callback(String method, URI endpoint, Map<String, String> parameters) {
+public record Callback(String method, URI endpoint, Map<String, String> parameters) {
 
-    Callback {
+    public Callback {
         parameters = Map.copyOf(parameters);
     }
 
-    static Callback get(URI url) {
+    public static Callback get(URI url) {
         String raw = url.toString();
         int q = raw.indexOf('?');
         URI endpoint = URI.create(q < 0 ? raw : raw.substring(0, q));
         return new Callback("GET", endpoint, parse(url));
     }
 
-    static Callback post(URI action, Map<String, String> fields) {
+    public static Callback post(URI action, Map<String, String> fields) {
         return new Callback("POST", action, fields);
     }
 
-    String state() {
+    public String state() {
         return parameters.get("state");
     }
 
-    String code() {
+    public String code() {
         return parameters.get("code");
     }
 
     /** The same response with one parameter changed, or removed when {@code value} is null. */
-    Callback with(String name, String value) {
+    public Callback with(String name, String value) {
         Map<String, String> changed = new LinkedHashMap<>(parameters);
         if (value == null) {
             changed.remove(name);
@@ -50,7 +47,7 @@ record Callback(String method, URI endpoint, Map<String, String> parameters) {
     }
 
     /** Delivers the response as the browser would (following Keycloak's redirects). */
-    Page deliver(Browser browser) {
+    public Page deliver(Browser browser) {
         if ("POST".equals(method)) {
             return browser.post(endpoint, parameters);
         }
