@@ -30,7 +30,7 @@ final class AcrSelector {
 
     /** The acr to ask for, its level and whether it reaches the level the application asked for. */
     LoaMapping.Selection select(AuthenticationSessionModel authSession) {
-        return provider.loaMapping().select(EidIdentityProvider.loaRequest(authSession).level(), provider.eidConfig().getMinimumAcr());
+        return provider.loaMapping().select(EidIdentityProvider.loaRequest(authSession).level(), provider.getConfig().getMinimumAcr());
     }
 
     /**
@@ -43,7 +43,7 @@ final class AcrSelector {
         if (!(asked.forced() && !selection.reaches() && UnmetRequirements.canAnswer(authSession))) {
             return null;
         }
-        String alias = provider.eidConfig().getAlias();
+        String alias = provider.getConfig().getAlias();
         new EventBuilder(session.getContext().getRealm(), session, session.getContext().getConnection())
                 .event(EventType.IDENTITY_PROVIDER_LOGIN)
                 .client(authSession.getClient())

@@ -109,7 +109,9 @@ public abstract class EidIdentityProvider<C extends EidIdentityProviderConfig> e
         this.config = config;
     }
 
-    protected C eidConfig() {
+    /** This broker's typed configuration (Keycloak's own accessor, narrowed to {@code C}). */
+    @Override
+    public C getConfig() {
         return config;
     }
 
@@ -680,7 +682,7 @@ public abstract class EidIdentityProvider<C extends EidIdentityProviderConfig> e
                 }
                 String response = exchangeCode(authorizationCode);
                 BrokeredIdentityContext federatedIdentity = provider.getFederatedIdentity(response);
-                if (Boolean.TRUE.equals(provider.eidConfig().isStoreToken()) && federatedIdentity.getToken() == null) {
+                if (Boolean.TRUE.equals(provider.getConfig().isStoreToken()) && federatedIdentity.getToken() == null) {
                     federatedIdentity.setToken(response);
                 }
                 federatedIdentity.setIdp(provider);
@@ -852,11 +854,11 @@ public abstract class EidIdentityProvider<C extends EidIdentityProviderConfig> e
                     .error(answer.kind() == ProviderErrorAnswer.Kind.ERROR_PAGE || answer.kind() == ProviderErrorAnswer.Kind.UNAVAILABLE
                             ? Errors.IDENTITY_PROVIDER_LOGIN_FAILURE : Errors.IDENTITY_PROVIDER_ERROR);
             return switch (answer.kind()) {
-                case CANCELLED -> callback.error(provider.eidConfig(), EidMessages.CANCELLED);
+                case CANCELLED -> callback.error(provider.getConfig(), EidMessages.CANCELLED);
                 // Keycloak sends login_required / interaction_required on to the application's redirect URI
-                case TO_APPLICATION -> callback.error(provider.eidConfig(), answer.code());
-                case UNAVAILABLE -> callback.error(provider.eidConfig(), EidMessages.PROVIDER_UNAVAILABLE);
-                case RETRY, ERROR_PAGE -> callback.error(provider.eidConfig(), EidMessages.PROVIDER_ERROR);
+                case TO_APPLICATION -> callback.error(provider.getConfig(), answer.code());
+                case UNAVAILABLE -> callback.error(provider.getConfig(), EidMessages.PROVIDER_UNAVAILABLE);
+                case RETRY, ERROR_PAGE -> callback.error(provider.getConfig(), EidMessages.PROVIDER_ERROR);
             };
         }
 
@@ -864,13 +866,13 @@ public abstract class EidIdentityProvider<C extends EidIdentityProviderConfig> e
         public SimpleHttpRequest generateTokenRequest(String authorizationCode) {
             provider.metadata();
             KeycloakContext context = session.getContext();
-            SimpleHttpRequest tokenRequest = SimpleHttp.create(session).doPost(provider.eidConfig().getTokenUrl())
+            SimpleHttpRequest tokenRequest = SimpleHttp.create(session).doPost(provider.getConfig().getTokenUrl())
                     .param(OAUTH2_PARAMETER_CODE, authorizationCode)
                     .param(OAUTH2_PARAMETER_REDIRECT_URI, Urls.identityProviderAuthnResponse(context.getUri().getBaseUri(),
                             alias(), context.getRealm().getName()).toString())
                     .param(OAUTH2_PARAMETER_GRANT_TYPE, OAUTH2_GRANT_TYPE_AUTHORIZATION_CODE);
             AuthenticationSessionModel authSession = context.getAuthenticationSession();
-            if (provider.eidConfig().isPkceEnabled() && authSession != null) {
+            if (provider.getConfig().isPkceEnabled() && authSession != null) {
                 String verifier = authSession.getClientNote(KeycloakNotes.BROKER_CODE_VERIFIER);
                 if (verifier != null) {
                     tokenRequest.param(OAuth2Constants.CODE_VERIFIER, verifier);
@@ -880,7 +882,7 @@ public abstract class EidIdentityProvider<C extends EidIdentityProviderConfig> e
         }
 
         private String alias() {
-            return provider.eidConfig().getAlias();
+            return provider.getConfig().getAlias();
         }
     }
 

@@ -52,7 +52,7 @@ final class LevelRecorder {
      */
     void record(BrokeredIdentityContext identity, String acr, EventBuilder event) {
         identity.getContextData().put(EidIdentityProvider.UPSTREAM_ACR, acr);
-        String alias = provider.eidConfig().getAlias();
+        String alias = provider.getConfig().getAlias();
         int achieved = provider.loaMapping().achievedLevel(acr);
         identity.getContextData().put(EidIdentityProvider.ACHIEVED_LEVEL, String.valueOf(achieved));
         AuthenticationSessionModel authSession = session.getContext().getAuthenticationSession();
@@ -125,7 +125,7 @@ final class LevelRecorder {
             AuthenticationFlowModel flow = AuthenticationFlowResolver.resolveBrowserFlow(authSession);
             return flow == null ? Map.of() : LoAUtil.getLoaMaxAgesConfiguredInRealmFlow(authSession.getRealm(), flow.getId());
         } catch (RuntimeException e) {
-            logger.debugf("No browser flow for the levels of %s: %s", provider.eidConfig().getAlias(), e.getMessage());
+            logger.debugf("No browser flow for the levels of %s: %s", provider.getConfig().getAlias(), e.getMessage());
             return Map.of();
         }
     }

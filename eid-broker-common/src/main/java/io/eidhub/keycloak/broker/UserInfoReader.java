@@ -29,7 +29,7 @@ final class UserInfoReader {
     UserInfoReader(KeycloakSession session, EidIdentityProvider<?> provider) {
         this.session = session;
         this.provider = provider;
-        this.config = provider.eidConfig();
+        this.config = provider.getConfig();
     }
 
     /** Fetches the userinfo and adds it to {@code identity}; refuses one about another subject than the ID token's. */

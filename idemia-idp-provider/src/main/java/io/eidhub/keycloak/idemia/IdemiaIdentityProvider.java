@@ -35,7 +35,7 @@ public class IdemiaIdentityProvider extends EidIdentityProvider<IdemiaIdentityPr
 
     @Override
     protected boolean acceptsFormPost() {
-        return eidConfig().isFormPost();
+        return getConfig().isFormPost();
     }
 
     @Override
@@ -66,11 +66,11 @@ public class IdemiaIdentityProvider extends EidIdentityProvider<IdemiaIdentityPr
         if (authSession != null) {
             uri.replaceQueryParam(OAuth2Constants.SCOPE, IdemiaScopeSelection.select(
                     authSession.getClientNote(OIDCLoginProtocol.SCOPE_PARAM), authSession.getClientNote(OIDCLoginProtocol.CLAIMS_PARAM),
-                    eidConfig().getScopes()));
+                    getConfig().getScopes()));
         }
         // --- end of issue #15
         uri.replaceQueryParam(OIDCLoginProtocol.RESPONSE_MODE_PARAM);
-        if (eidConfig().isFormPost()) {
+        if (getConfig().isFormPost()) {
             uri.queryParam(OIDCLoginProtocol.RESPONSE_MODE_PARAM, IdemiaIdentityProviderConfig.FORM_POST);
         }
     }
