@@ -100,7 +100,6 @@ public abstract class EidIdentityProvider<C extends EidIdentityProviderConfig> e
 
     private final C config;
     private ProviderMetadata metadata;
-    private EventBuilder event;
     /** The signature check that failed last ({@link IdTokenChecks}), as Keycloak's verification only answers false. */
     private String failedSignatureCheck;
 
@@ -231,7 +230,6 @@ public abstract class EidIdentityProvider<C extends EidIdentityProviderConfig> e
 
     @Override
     public Object callback(RealmModel realm, AuthenticationCallback callback, EventBuilder event) {
-        this.event = event;
         return new EidEndpoint(callback, realm, event, this);
     }
 
@@ -249,8 +247,17 @@ public abstract class EidIdentityProvider<C extends EidIdentityProviderConfig> e
 
     // ------------------------------------------------------------------ token response
 
+    /** Only token exchange would call this outside the redirect endpoint, and it is refused: no event to record on. */
     @Override
     public BrokeredIdentityContext getFederatedIdentity(String response) {
+        return identityFrom(response, null);
+    }
+
+    /**
+     * The identity of the token endpoint's {@code response}, after every check; {@code event} (this login's, or null)
+     * gets the details a successful check records ({@code acr_assumed}). A refused check throws a {@link Refusal}.
+     */
+    BrokeredIdentityContext identityFrom(String response, EventBuilder event) {
         metadata();
         checkTokenResponse(response);
         BrokeredIdentityContext identity;
@@ -269,7 +276,7 @@ public abstract class EidIdentityProvider<C extends EidIdentityProviderConfig> e
         }
         JsonWebToken idToken = (JsonWebToken) identity.getContextData().get(VALIDATED_ID_TOKEN);
         checkNonce(idToken);
-        String acr = checkAcr(idToken);
+        String acr = checkAcr(idToken, event);
         // may answer the application (unmet_authentication_requirements) before any user is looked up or created
         new LevelRecorder(session, this).record(identity, acr, event);
         if (idToken.getOtherClaims().get("acr") == null) {
@@ -387,7 +394,7 @@ public abstract class EidIdentityProvider<C extends EidIdentityProviderConfig> e
      * counted as the weakest level or as the level the broker asked for, and then held to the same minimum; the event
      * then carries {@code acr_assumed}. Returns null only when no acr was returned and none stands in.
      */
-    protected String checkAcr(JsonWebToken idToken) {
+    private String checkAcr(JsonWebToken idToken, EventBuilder event) {
         Object acr = idToken.getOtherClaims().get("acr");
         String returned = acr instanceof String ? (String) acr : null;
         String minimum = config.getMinimumAcr();
@@ -616,15 +623,12 @@ public abstract class EidIdentityProvider<C extends EidIdentityProviderConfig> e
     // ------------------------------------------------------------------ errors
 
     /**
-     * Records {@code reason} on this login's event and returns the exception that ends the login on an error page
-     * showing {@code messageCode}. {@code detail} goes to the server log at debug level only; it never holds a token.
+     * The exception that ends the login on an error page showing {@code messageCode}; the redirect endpoint records
+     * {@code reason} on the login's error event ({@link Refusal}). {@code detail} goes to the server log at debug level
+     * only; it never holds a token.
      */
     protected IdentityBrokerException refuse(String reason, String detail, String messageCode) {
-        if (event != null) {
-            event.detail(Details.REASON, reason).detail(Details.IDENTITY_PROVIDER, config.getAlias());
-        }
-        logger.debugf("Refused login through identity provider %s: %s (%s)", config.getAlias(), reason, detail);
-        return new IdentityBrokerException(reason).withMessageCode(messageCode);
+        return refusal(reason, null, detail, messageCode);
     }
 
     /**
@@ -632,10 +636,12 @@ public abstract class EidIdentityProvider<C extends EidIdentityProviderConfig> e
      * in the event detail {@value IdTokenChecks#EVENT_DETAIL}.
      */
     protected IdentityBrokerException refuse(String reason, String check, String detail, String messageCode) {
-        if (event != null) {
-            event.detail(IdTokenChecks.EVENT_DETAIL, check);
-        }
-        return refuse(reason, detail + ", check " + check, messageCode);
+        return refusal(reason, check, detail + ", check " + check, messageCode);
+    }
+
+    private Refusal refusal(String reason, String check, String detail, String messageCode) {
+        logger.debugf("Refused login through identity provider %s: %s (%s)", config.getAlias(), reason, detail);
+        return new Refusal(reason, check, messageCode);
     }
 
     /**
@@ -681,7 +687,7 @@ public abstract class EidIdentityProvider<C extends EidIdentityProviderConfig> e
                     return refused(Response.Status.BAD_REQUEST, "code_missing", EidMessages.INVALID_RESPONSE);
                 }
                 String response = exchangeCode(authorizationCode);
-                BrokeredIdentityContext federatedIdentity = provider.getFederatedIdentity(response);
+                BrokeredIdentityContext federatedIdentity = provider.identityFrom(response, event);
                 if (Boolean.TRUE.equals(provider.getConfig().isStoreToken()) && federatedIdentity.getToken() == null) {
                     federatedIdentity.setToken(response);
                 }
@@ -691,6 +697,9 @@ public abstract class EidIdentityProvider<C extends EidIdentityProviderConfig> e
             } catch (WebApplicationException e) {
                 return e.getResponse();
             } catch (IdentityBrokerException e) {
+                if (e instanceof Refusal refusal) {
+                    refusal.recordOn(event, alias());
+                }
                 if (e.getMessageCode() != null) {
                     return failed(Response.Status.BAD_GATEWAY, e.getMessageCode());
                 }
