@@ -1,5 +1,7 @@
 package io.eidhub.keycloak.broker;
 
+import org.keycloak.models.KeycloakSession;
+
 import java.util.List;
 import java.util.Locale;
 
@@ -7,6 +9,14 @@ import java.util.Locale;
 public final class UiLocales {
 
     private UiLocales() {
+    }
+
+    /** The locale of {@code session}'s user mapped to one of {@code supported} ({@link #pick}); null when there are none. */
+    static String of(KeycloakSession session, List<String> supported) {
+        if (supported.isEmpty()) {
+            return null;
+        }
+        return pick(session.getContext().resolveLocale(null), supported);
     }
 
     /**
