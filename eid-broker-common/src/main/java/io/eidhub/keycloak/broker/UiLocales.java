@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Locale;
 
 /** Maps the user's Keycloak locale to one of the languages a provider's pages speak. */
-public final class UiLocales {
+final class UiLocales {
 
     private UiLocales() {
     }
@@ -24,7 +24,7 @@ public final class UiLocales {
      * @param supported the provider's languages, lower-case ISO 639-1, the fallback first
      * @return the user's language when supported, else the fallback
      */
-    public static String pick(Locale locale, List<String> supported) {
+    static String pick(Locale locale, List<String> supported) {
         if (supported.isEmpty()) {
             throw new IllegalArgumentException("no supported language");
         }
