@@ -61,7 +61,7 @@ class JarContentsIT {
                 "io.eidhub.keycloak.itsme.ItsmeIdentityProviderFactory", "io.eidhub.keycloak.idemia.IdemiaIdentityProviderFactory")));
         assertTrue(lines("org.keycloak.broker.provider.IdentityProviderMapper").containsAll(List.of(
                 "io.eidhub.keycloak.itsme.ItsmeClaimMapper", "io.eidhub.keycloak.idemia.IdemiaClaimMapper")));
-        assertEquals(List.of("io.eidhub.keycloak.broker.StepUpRedirectorFactory"),
+        assertEquals(List.of("io.eidhub.keycloak.authenticator.StepUpRedirectorFactory"),
                 lines("org.keycloak.authentication.AuthenticatorFactory"));
         assertTrue(entries.containsKey("META-INF/beans.xml"), "the broker endpoint's JAX-RS methods need beans.xml");
     }
