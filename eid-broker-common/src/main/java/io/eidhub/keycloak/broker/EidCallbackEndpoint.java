@@ -10,7 +10,6 @@ import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
 import org.keycloak.OAuth2Constants;
-import org.keycloak.broker.oidc.AbstractOAuth2IdentityProvider;
 import org.keycloak.broker.provider.BrokeredIdentityContext;
 import org.keycloak.broker.provider.IdentityBrokerException;
 import org.keycloak.broker.provider.UserAuthenticationIdentityProvider.AuthenticationCallback;
@@ -31,6 +30,12 @@ import org.keycloak.sessions.AuthenticationSessionModel;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.SocketTimeoutException;
+
+import static org.keycloak.broker.oidc.AbstractOAuth2IdentityProvider.OAUTH2_GRANT_TYPE_AUTHORIZATION_CODE;
+import static org.keycloak.broker.oidc.AbstractOAuth2IdentityProvider.OAUTH2_PARAMETER_CODE;
+import static org.keycloak.broker.oidc.AbstractOAuth2IdentityProvider.OAUTH2_PARAMETER_GRANT_TYPE;
+import static org.keycloak.broker.oidc.AbstractOAuth2IdentityProvider.OAUTH2_PARAMETER_REDIRECT_URI;
+import static org.keycloak.broker.oidc.AbstractOAuth2IdentityProvider.OAUTH2_PARAMETER_STATE;
 
 /**
  * The redirect endpoint: the stock GET flow plus an optional {@code form_post} POST, provider errors turned
@@ -55,8 +60,8 @@ public final class EidCallbackEndpoint extends EidIdentityProvider.KeycloakEndpo
 
     @GET
     @Override
-    public Response authResponse(@QueryParam(AbstractOAuth2IdentityProvider.OAUTH2_PARAMETER_STATE) String state,
-                                 @QueryParam(AbstractOAuth2IdentityProvider.OAUTH2_PARAMETER_CODE) String authorizationCode,
+    public Response authResponse(@QueryParam(OAUTH2_PARAMETER_STATE) String state,
+                                 @QueryParam(OAUTH2_PARAMETER_CODE) String authorizationCode,
                                  @QueryParam(OAuth2Constants.ERROR) String error,
                                  @QueryParam(OAuth2Constants.ERROR_DESCRIPTION) String errorDescription) {
         if (state == null) {
@@ -268,10 +273,10 @@ public final class EidCallbackEndpoint extends EidIdentityProvider.KeycloakEndpo
         provider.metadata();
         KeycloakContext context = session.getContext();
         SimpleHttpRequest tokenRequest = SimpleHttp.create(session).doPost(provider.getConfig().getTokenUrl())
-                .param(AbstractOAuth2IdentityProvider.OAUTH2_PARAMETER_CODE, authorizationCode)
-                .param(AbstractOAuth2IdentityProvider.OAUTH2_PARAMETER_REDIRECT_URI, Urls.identityProviderAuthnResponse(context.getUri().getBaseUri(),
+                .param(OAUTH2_PARAMETER_CODE, authorizationCode)
+                .param(OAUTH2_PARAMETER_REDIRECT_URI, Urls.identityProviderAuthnResponse(context.getUri().getBaseUri(),
                         alias(), context.getRealm().getName()).toString())
-                .param(AbstractOAuth2IdentityProvider.OAUTH2_PARAMETER_GRANT_TYPE, AbstractOAuth2IdentityProvider.OAUTH2_GRANT_TYPE_AUTHORIZATION_CODE);
+                .param(OAUTH2_PARAMETER_GRANT_TYPE, OAUTH2_GRANT_TYPE_AUTHORIZATION_CODE);
         AuthenticationSessionModel authSession = context.getAuthenticationSession();
         if (provider.getConfig().isPkceEnabled() && authSession != null) {
             String verifier = authSession.getClientNote(KeycloakNotes.BROKER_CODE_VERIFIER);
