@@ -22,15 +22,10 @@ import java.util.Set;
  * "Digital Credential" variant without userinfo, logout at {@code end_session_endpoint}) is the shared
  * {@link EidIdentityProvider}.
  */
-public class IdemiaIdentityProvider extends EidIdentityProvider<IdemiaIdentityProviderConfig> {
+final class IdemiaIdentityProvider extends EidIdentityProvider<IdemiaIdentityProviderConfig> {
 
-    public IdemiaIdentityProvider(KeycloakSession session, IdemiaIdentityProviderConfig config) {
+    IdemiaIdentityProvider(KeycloakSession session, IdemiaIdentityProviderConfig config) {
         super(session, config);
-    }
-
-    @Override
-    protected String getDefaultScopes() {
-        return IdemiaIdentityProviderConfig.DEFAULT_SCOPES;
     }
 
     @Override
