@@ -6,6 +6,7 @@ import org.keycloak.events.Details;
 import org.keycloak.events.Errors;
 import org.keycloak.events.EventBuilder;
 import org.keycloak.events.EventType;
+import org.keycloak.models.Constants;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.sessions.AuthenticationSessionModel;
 
@@ -30,20 +31,48 @@ final class AcrSelector {
 
     /** The acr to ask for, its level and whether it reaches the level the application asked for. */
     LoaMapping.Selection select(AuthenticationSessionModel authSession) {
-        return provider.loaMapping().select(EidIdentityProvider.loaRequest(authSession).level(), provider.eidConfig().getMinimumAcr());
+        return loaMapping(provider).select(loaRequest(authSession).level(), provider.getConfig().getMinimumAcr());
+    }
+
+    /** The one acr to ask the provider for ({@link #select}); the configured minimum when no login is at hand. */
+    String requestedAcr(AuthenticationSessionModel authSession) {
+        if (authSession == null) {
+            return provider.getConfig().getMinimumAcr();
+        }
+        return select(authSession).acr();
+    }
+
+    /** The level the application asked for, from the client notes Keycloak's authorization endpoint wrote. */
+    static LoaRequest loaRequest(AuthenticationSessionModel authSession) {
+        return LoaRequest.of(authSession.getClientNote(Constants.REQUESTED_LEVEL_OF_AUTHENTICATION),
+                authSession.getClientNote(Constants.FORCE_LEVEL_OF_AUTHENTICATION));
+    }
+
+    /** The broker's {@code loaMapping}; an invalid stored value refuses the login. */
+    static LoaMapping loaMapping(EidIdentityProvider<?> provider) {
+        EidIdentityProviderConfig config = provider.getConfig();
+        try {
+            return config.getLoaMapping();
+        } catch (IllegalArgumentException e) {
+            logger.warnf("Identity provider %s: invalid '%s': %s", config.getAlias(), EidIdentityProviderConfig.LOA_MAPPING, e.getMessage());
+            throw provider.refuse("loa_mapping_invalid", "Invalid loaMapping", EidMessages.PROVIDER_ERROR);
+        }
     }
 
     /**
      * The answer to the application when it asked for an essential level above what this provider can give and can be
-     * told so (an OpenID Connect login); null when the provider is to be asked.
+     * told so (an OpenID Connect login); null when the provider is to be asked (also when no login is at hand).
      */
     Response unreachableLevelAnswer(AuthenticationSessionModel authSession) {
-        LoaRequest asked = EidIdentityProvider.loaRequest(authSession);
+        if (authSession == null) {
+            return null;
+        }
+        LoaRequest asked = loaRequest(authSession);
         LoaMapping.Selection selection = select(authSession);
         if (!(asked.forced() && !selection.reaches() && UnmetRequirements.canAnswer(authSession))) {
             return null;
         }
-        String alias = provider.eidConfig().getAlias();
+        String alias = provider.getConfig().getAlias();
         new EventBuilder(session.getContext().getRealm(), session, session.getContext().getConnection())
                 .event(EventType.IDENTITY_PROVIDER_LOGIN)
                 .client(authSession.getClient())

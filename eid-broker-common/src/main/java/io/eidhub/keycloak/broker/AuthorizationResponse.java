@@ -8,7 +8,7 @@ import java.util.Map;
  * {@code response_mode=form_post} (OAuth 2.0 Form Post Response Mode) in the body of an HTTP POST.
  * An empty value counts as absent; a parameter sent more than once makes the response invalid (RFC 6749 §3.1).
  */
-public record AuthorizationResponse(String state, String code, String error, String errorDescription) {
+record AuthorizationResponse(String state, String code, String error, String errorDescription) {
 
     public static final String STATE = "state";
     public static final String CODE = "code";

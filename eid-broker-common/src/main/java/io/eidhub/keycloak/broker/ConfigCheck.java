@@ -50,12 +50,8 @@ public final class ConfigCheck {
         throw new IllegalArgumentException("Invalid " + providerName + " configuration: '" + key + "' " + reason);
     }
 
-    /** A stored value as a refusal may quote it: at most 40 characters, non-printable ones as {@code ?}. */
-    static String printable(String value) {
-        if (value == null) {
-            return "";
-        }
-        String shortened = value.length() > 40 ? value.substring(0, 40) + "..." : value;
-        return shortened.replaceAll("[^\\p{Print}]", "?");
+    /** A configured value as it may be quoted in an error message or log line (see {@link SafeProviderText#printable}). */
+    public static String printable(String value) {
+        return SafeProviderText.printable(value);
     }
 }

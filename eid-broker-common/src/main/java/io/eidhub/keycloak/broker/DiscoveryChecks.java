@@ -1,5 +1,8 @@
 package io.eidhub.keycloak.broker;
 
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+
 import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -19,6 +22,15 @@ import java.util.function.Predicate;
 final class DiscoveryChecks {
 
     private DiscoveryChecks() {
+    }
+
+    /** Whether the realm of {@code session} requires TLS for requests to a host (its {@code sslRequired}); unknown realm: always. */
+    static Predicate<String> tlsRequiredForHost(KeycloakSession session) {
+        RealmModel realm = session.getContext().getRealm();
+        if (realm == null || realm.getSslRequired() == null) {
+            return host -> true;
+        }
+        return host -> realm.getSslRequired().isRequired(host);
     }
 
     /**

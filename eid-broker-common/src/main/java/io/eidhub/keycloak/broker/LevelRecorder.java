@@ -23,11 +23,19 @@ import java.util.Map;
 /**
  * Records the level of assurance a login reached, in two steps. When the ID token arrives ({@link #record}), the acr
  * the provider returned and the level it maps to ({@code loaMapping}) go into the brokered identity's context data
- * ({@value EidIdentityProvider#UPSTREAM_ACR}, {@value EidIdentityProvider#ACHIEVED_LEVEL}), and an application whose
+ * ({@value #UPSTREAM_ACR}, {@value #ACHIEVED_LEVEL}), and an application whose
  * essential level was not reached is answered before any user is looked up. Once the broker flows have run
  * ({@link #finish}), that level becomes the level of the Keycloak login and of its user session.
  */
 final class LevelRecorder {
+
+    /**
+     * The acr the provider returned (canonical spelling; absent when it returned none): the context-data key for
+     * mappers and the name of the user-session note a protocol mapper can emit ({@code oidc-usersessionmodel-note-mapper}).
+     */
+    static final String UPSTREAM_ACR = "eidhub.upstream_acr";
+    /** Context-data key: the Keycloak level the login reached, as a String (context data crosses requests). */
+    static final String ACHIEVED_LEVEL = "eidhub.loa";
 
     /** Context-data key: "true" when the login links the provider to an account instead of logging in. */
     static final String LINKING = "eidhub.linking";
@@ -51,10 +59,10 @@ final class LevelRecorder {
      * @param event this login's event, or null
      */
     void record(BrokeredIdentityContext identity, String acr, EventBuilder event) {
-        identity.getContextData().put(EidIdentityProvider.UPSTREAM_ACR, acr);
-        String alias = provider.eidConfig().getAlias();
-        int achieved = provider.loaMapping().achievedLevel(acr);
-        identity.getContextData().put(EidIdentityProvider.ACHIEVED_LEVEL, String.valueOf(achieved));
+        identity.getContextData().put(UPSTREAM_ACR, acr);
+        String alias = provider.getConfig().getAlias();
+        int achieved = AcrSelector.loaMapping(provider).achievedLevel(acr);
+        identity.getContextData().put(ACHIEVED_LEVEL, String.valueOf(achieved));
         AuthenticationSessionModel authSession = session.getContext().getAuthenticationSession();
         if (authSession == null) {
             return;
@@ -63,7 +71,7 @@ final class LevelRecorder {
             identity.getContextData().put(LINKING, "true");
             return;
         }
-        LoaRequest asked = EidIdentityProvider.loaRequest(authSession);
+        LoaRequest asked = AcrSelector.loaRequest(authSession);
         if (asked.unmetBy(achieved) && !UnmetRequirements.canAnswer(authSession)) {
             // not an OpenID Connect login (SAML): Keycloak's error page, as for a login below the broker's minimum
             throw provider.refuse("acr_unmet", "Level " + achieved + " is below the required " + asked.level(), EidMessages.ACR_NOT_MET);
@@ -87,18 +95,18 @@ final class LevelRecorder {
      * Makes the level {@link #record} kept the level of this Keycloak login: the auth note Keycloak turns into the
      * tokens' {@code acr}, and the {@code loa-map} of the user session that SSO logins and step-up read (only the levels
      * the browser flow declares with a max age, as Keycloak's own "Condition - Level of Authentication" does). Also
-     * keeps the returned acr as the user-session note {@value EidIdentityProvider#UPSTREAM_ACR}, or removes an earlier
+     * keeps the returned acr as the user-session note {@value #UPSTREAM_ACR}, or removes an earlier
      * login's. Does nothing when the login links an account or recorded no level.
      */
     void finish(AuthenticationSessionModel authSession, BrokeredIdentityContext context) {
         Map<String, Object> data = context.getContextData();
-        if ("true".equals(data.get(LINKING)) || !(data.get(EidIdentityProvider.ACHIEVED_LEVEL) instanceof String achievedNote)) {
+        if ("true".equals(data.get(LINKING)) || !(data.get(ACHIEVED_LEVEL) instanceof String achievedNote)) {
             return;
         }
         int achieved = Integer.parseInt(achievedNote);
         AcrStore acrStore = new AcrStore(session, authSession);
         Map<Integer, Integer> declared = declaredMaxAges(authSession);
-        for (int level : provider.loaMapping().distinctLevels()) {
+        for (int level : AcrSelector.loaMapping(provider).distinctLevels()) {
             if (level <= achieved && declared.getOrDefault(level, 0) > 0) {
                 acrStore.setLevelAuthenticated(level);
             }
@@ -108,13 +116,13 @@ final class LevelRecorder {
         if (loaMap != null) {
             authSession.setUserSessionNote(Constants.LOA_MAP, loaMap);
         }
-        if (data.get(EidIdentityProvider.UPSTREAM_ACR) instanceof String upstreamAcr) {
-            authSession.setUserSessionNote(EidIdentityProvider.UPSTREAM_ACR, upstreamAcr);
+        if (data.get(UPSTREAM_ACR) instanceof String upstreamAcr) {
+            authSession.setUserSessionNote(UPSTREAM_ACR, upstreamAcr);
         } else {
             // no acr this time: an SSO session stepped up from an earlier login must not keep that login's acr
             UserSessionModel userSession = new AuthenticationSessionManager(session).getUserSession(authSession);
             if (userSession != null) {
-                userSession.removeNote(EidIdentityProvider.UPSTREAM_ACR);
+                userSession.removeNote(UPSTREAM_ACR);
             }
         }
     }
@@ -125,7 +133,7 @@ final class LevelRecorder {
             AuthenticationFlowModel flow = AuthenticationFlowResolver.resolveBrowserFlow(authSession);
             return flow == null ? Map.of() : LoAUtil.getLoaMaxAgesConfiguredInRealmFlow(authSession.getRealm(), flow.getId());
         } catch (RuntimeException e) {
-            logger.debugf("No browser flow for the levels of %s: %s", provider.eidConfig().getAlias(), e.getMessage());
+            logger.debugf("No browser flow for the levels of %s: %s", provider.getConfig().getAlias(), e.getMessage());
             return Map.of();
         }
     }

@@ -93,7 +93,7 @@ public final class LoaMapping {
         for (Map.Entry<String, String> pair : pairs.entrySet()) {
             int rank = rankOfName(levels, pair.getKey());
             if (rank < 0) {
-                throw new IllegalArgumentException("has an unknown acr '" + printable(pair.getKey()) + "' (known: "
+                throw new IllegalArgumentException("has an unknown acr '" + SafeProviderText.printable(pair.getKey()) + "' (known: "
                         + String.join(", ", shortNames(levels)) + ")");
             }
             if (byRank[rank] != null) {
@@ -204,12 +204,12 @@ public final class LoaMapping {
             }
             int separator = Math.max(token.lastIndexOf(':'), token.lastIndexOf('='));
             if (separator <= 0 || separator == token.length() - 1) {
-                throw new IllegalArgumentException("has '" + printable(token) + "' where an acr:level pair is expected (e.g. "
+                throw new IllegalArgumentException("has '" + SafeProviderText.printable(token) + "' where an acr:level pair is expected (e.g. "
                         + example(levels) + ")");
             }
             String name = token.substring(0, separator);
             if (pairs.putIfAbsent(name.toLowerCase(Locale.ROOT), token.substring(separator + 1)) != null) {
-                throw new IllegalArgumentException("gives '" + printable(name) + "' more than one level");
+                throw new IllegalArgumentException("gives '" + SafeProviderText.printable(name) + "' more than one level");
             }
         }
         return pairs;
@@ -237,7 +237,7 @@ public final class LoaMapping {
     private static int level(String acr, String text) {
         String trimmed = text.trim();
         if (!trimmed.matches("\\d{1,3}") || Integer.parseInt(trimmed) < 1) {
-            throw new IllegalArgumentException("gives '" + printable(acr) + "' the level '" + printable(trimmed)
+            throw new IllegalArgumentException("gives '" + SafeProviderText.printable(acr) + "' the level '" + SafeProviderText.printable(trimmed)
                     + "'; a level is a whole number from 1 to " + MAX_LEVEL);
         }
         return Integer.parseInt(trimmed);
@@ -271,10 +271,5 @@ public final class LoaMapping {
 
     private static String example(AcrLevels levels) {
         return byRank(levels, 2).text();
-    }
-
-    private static String printable(String value) {
-        String shortened = value.length() > 60 ? value.substring(0, 60) + "..." : value;
-        return shortened.replaceAll("[^\\p{Print}]", "?");
     }
 }

@@ -10,7 +10,7 @@ package io.eidhub.keycloak.broker;
  * @param level the requested level, or -1 when none was requested
  * @param forced whether the application must not get a lower level
  */
-public record LoaRequest(int level, boolean forced) {
+record LoaRequest(int level, boolean forced) {
 
     public static final LoaRequest NONE = new LoaRequest(-1, false);
 

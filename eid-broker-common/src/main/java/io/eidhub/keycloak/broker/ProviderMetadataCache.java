@@ -18,7 +18,7 @@ import java.util.function.LongSupplier;
  * One fetch runs at a time per URL. When a refresh fails, the last good document is served for up to
  * {@link #STALE_MILLIS} so that a provider's brief outage of its discovery endpoint does not stop logins.
  */
-public final class ProviderMetadataCache {
+final class ProviderMetadataCache {
 
     static final long FRESH_MILLIS = 60 * 60 * 1000L;
     static final long STALE_MILLIS = 24 * 60 * 60 * 1000L;

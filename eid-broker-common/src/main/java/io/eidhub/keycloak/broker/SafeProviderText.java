@@ -48,9 +48,15 @@ final class SafeProviderText {
         }
     }
 
-    /** At most the first 80 characters of {@code value}, each non-printable one replaced by {@code ?}. */
+    /**
+     * The one way to quote provider or admin text in a message or log line: null as {@code ""}, more than 60
+     * characters cut to the first 60 and {@code ...}, each non-printable character replaced by {@code ?}.
+     */
     static String printable(String value) {
-        String shortened = value.length() > 80 ? value.substring(0, 80) : value;
+        if (value == null) {
+            return "";
+        }
+        String shortened = value.length() > 60 ? value.substring(0, 60) + "..." : value;
         return shortened.replaceAll("[^\\p{Print}]", "?");
     }
 }

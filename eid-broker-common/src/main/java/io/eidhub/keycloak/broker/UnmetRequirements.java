@@ -20,7 +20,7 @@ import org.keycloak.sessions.AuthenticationSessionModel;
  * own ones (the client's redirect URI and response mode, {@code error}, {@code error_description}, {@code state},
  * {@code iss} unless the client excludes it) and removes the login's browser tab from the authentication session.
  */
-public final class UnmetRequirements {
+final class UnmetRequirements {
 
     public static final String ERROR = "unmet_authentication_requirements";
 

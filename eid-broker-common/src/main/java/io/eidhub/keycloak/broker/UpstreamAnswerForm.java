@@ -1,6 +1,8 @@
 package io.eidhub.keycloak.broker;
 
 import org.keycloak.common.util.Base64Url;
+import org.keycloak.jose.JOSEParser;
+import org.keycloak.jose.jwe.JWE;
 import org.keycloak.util.JsonSerialization;
 
 import java.io.IOException;
@@ -35,6 +37,15 @@ final class UpstreamAnswerForm {
             return header.containsKey("enc") && encodedToken.split("\\.", -1).length != 5;
         } catch (IOException | RuntimeException e) {
             return false; // not a JOSE header at all: Keycloak's parser refuses it (check format)
+        }
+    }
+
+    /** True when the serialized token is a JWE. */
+    static boolean isEncrypted(String encodedToken) {
+        try {
+            return JOSEParser.parse(encodedToken) instanceof JWE;
+        } catch (RuntimeException e) {
+            return false;
         }
     }
 }

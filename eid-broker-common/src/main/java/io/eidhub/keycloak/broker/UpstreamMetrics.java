@@ -29,7 +29,7 @@ import java.util.function.LongSupplier;
  * Use: {@link #start} before the call, then exactly one of {@link Call#answered}, {@link Call#ok},
  * {@link Call#failed}; later ones are ignored, so a failure while reading an answer already counted is not counted twice.
  */
-public final class UpstreamMetrics {
+final class UpstreamMetrics {
 
     public static final String METER = "eidhub.upstream";
 

@@ -29,7 +29,7 @@ final class UserInfoReader {
     UserInfoReader(KeycloakSession session, EidIdentityProvider<?> provider) {
         this.session = session;
         this.provider = provider;
-        this.config = provider.eidConfig();
+        this.config = provider.getConfig();
     }
 
     /** Fetches the userinfo and adds it to {@code identity}; refuses one about another subject than the ID token's. */
@@ -59,7 +59,7 @@ final class UserInfoReader {
             throw provider.refuse("userinfo_unreachable", "The userinfo endpoint could not be reached", EidMessages.PROVIDER_UNAVAILABLE);
         }
         String trimmed = body == null ? "" : body.trim();
-        if (provider.requireEncryptedUserInfo() && !EidIdentityProvider.isEncrypted(trimmed)) {
+        if (provider.requireEncryptedUserInfo() && !UpstreamAnswerForm.isEncrypted(trimmed)) {
             // whatever the content type says (itsme labels its encrypted JWT application/json)
             throw provider.refuse("userinfo_not_encrypted", "The userinfo answer is not encrypted", EidMessages.INVALID_RESPONSE);
         }
@@ -67,7 +67,8 @@ final class UserInfoReader {
             if (trimmed.startsWith("{")) {
                 return JsonSerialization.readValue(trimmed, JsonNode.class);
             }
-            JsonNode claims = JsonSerialization.readValue(provider.parseTokenInput(trimmed, provider.requireSignedUserInfo()), JsonNode.class);
+            // a JWT answer must be signed (a JSON answer is taken as sent over TLS)
+            JsonNode claims = JsonSerialization.readValue(provider.parseTokenInput(trimmed, true), JsonNode.class);
             checkJwtClaims(claims);
             return claims;
         } catch (IOException | RuntimeException e) {

@@ -23,4 +23,14 @@ class UiLocalesTest {
         assertEquals("en", UiLocales.pick(Locale.forLanguageTag("es"), itsme));
         assertEquals("en", UiLocales.pick(null, itsme));
     }
+
+    /** Moved from ItsmeAcrAndLocaleTest; {@code itsme} is the literal value of ItsmeAuthorizationParameters.UI_LOCALES. */
+    @Test
+    void userLocaleMapsToAnItsmeLanguage() {
+        assertEquals("nl", UiLocales.pick(Locale.forLanguageTag("nl-BE"), itsme));
+        assertEquals("fr", UiLocales.pick(Locale.forLanguageTag("fr-BE"), itsme));
+        assertEquals("de", UiLocales.pick(Locale.GERMAN, itsme));
+        assertEquals("en", UiLocales.pick(Locale.forLanguageTag("es"), itsme));
+        assertEquals("en", UiLocales.pick(null, itsme));
+    }
 }

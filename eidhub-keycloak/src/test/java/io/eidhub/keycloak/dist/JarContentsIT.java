@@ -63,7 +63,7 @@ class JarContentsIT {
                 "io.eidhub.keycloak.itsme.ItsmeClaimMapper", "io.eidhub.keycloak.idemia.IdemiaClaimMapper")));
         assertEquals(List.of("io.eidhub.keycloak.broker.claims.VerifiedClaimsMapper", "io.eidhub.keycloak.broker.claims.AgeOver18Mapper"),
                 lines("org.keycloak.protocol.ProtocolMapper"));
-        assertEquals(List.of("io.eidhub.keycloak.broker.StepUpRedirectorFactory",
+        assertEquals(List.of("io.eidhub.keycloak.authenticator.StepUpRedirectorFactory",
                         "io.eidhub.keycloak.authenticator.EidOnlySignInFactory"),
                 lines("org.keycloak.authentication.AuthenticatorFactory"));
         assertTrue(entries.containsKey("theme-resources/templates/eidhub-eid-sign-in.ftl"), "the eID-only sign-in page's template");

@@ -6,33 +6,33 @@ import java.util.List;
  * Claim names of IDEMIA Mobile ID, spelled as IDEMIA sends them. Only {@code sub} is always present: users consent
  * per attribute in the Mobile ID app, so every other claim may be missing.
  */
-public final class IdemiaClaims {
+final class IdemiaClaims {
 
-    public static final String SUBJECT = "sub";
-    public static final String FIRST_NAME = "firstName1";
-    public static final String LAST_NAME = "lastName1";
-    public static final String DOCUMENT_ID = "documentId";
-    public static final String ADDRESS = "address1";
+    static final String SUBJECT = "sub";
+    static final String FIRST_NAME = "firstName1";
+    static final String LAST_NAME = "lastName1";
+    static final String DOCUMENT_ID = "documentId";
+    static final String ADDRESS = "address1";
     /*
      * Claims seen on mID tenants but named by no public IDEMIA source: not offered in the mapper's dropdown, read when
      * a tenant releases them (the hub's claim vocabulary, IdemiaIdentity and IdemiaScopeSelection).
      */
-    public static final String DATE_OF_BIRTH = "dateOfBirth";
-    public static final String ISSUING_STATE = "issuingState";
-    public static final String DOCUMENT_TYPE = "documentType";
-    public static final String EXPIRY_DATE = "expiryDate";
-    public static final String AGE_OVER_18 = "ageOver18";
+    static final String DATE_OF_BIRTH = "dateOfBirth";
+    static final String ISSUING_STATE = "issuingState";
+    static final String DOCUMENT_TYPE = "documentType";
+    static final String EXPIRY_DATE = "expiryDate";
+    static final String AGE_OVER_18 = "ageOver18";
     /**
      * Claims offered in the "IDEMIA claim" mapper's dropdown: only the names a public IDEMIA source documents (its
      * published Mobile ID integration). A tenant may release others (see its {@code claims_supported} and
      * {@code scope_to_claims_mapping}); type their names in the mapper, they are read the same way.
      */
-    public static final List<String> KNOWN = List.of(FIRST_NAME, LAST_NAME, DOCUMENT_ID, ADDRESS, SUBJECT);
+    static final List<String> KNOWN = List.of(FIRST_NAME, LAST_NAME, DOCUMENT_ID, ADDRESS, SUBJECT);
 
     /** User attribute that the default mappers fill with {@link #DOCUMENT_ID}. */
-    public static final String DOCUMENT_ID_ATTRIBUTE = "idemia_document_id";
+    static final String DOCUMENT_ID_ATTRIBUTE = "idemia_document_id";
     /** User attribute that the default mappers fill with {@link #ADDRESS}. */
-    public static final String ADDRESS_ATTRIBUTE = "idemia_address";
+    static final String ADDRESS_ATTRIBUTE = "idemia_address";
 
     private IdemiaClaims() {
     }

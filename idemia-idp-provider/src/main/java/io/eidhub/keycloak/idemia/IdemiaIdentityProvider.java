@@ -22,20 +22,15 @@ import java.util.Set;
  * "Digital Credential" variant without userinfo, logout at {@code end_session_endpoint}) is the shared
  * {@link EidIdentityProvider}.
  */
-public class IdemiaIdentityProvider extends EidIdentityProvider<IdemiaIdentityProviderConfig> {
+final class IdemiaIdentityProvider extends EidIdentityProvider<IdemiaIdentityProviderConfig> {
 
-    public IdemiaIdentityProvider(KeycloakSession session, IdemiaIdentityProviderConfig config) {
+    IdemiaIdentityProvider(KeycloakSession session, IdemiaIdentityProviderConfig config) {
         super(session, config);
     }
 
     @Override
-    protected String getDefaultScopes() {
-        return IdemiaIdentityProviderConfig.DEFAULT_SCOPES;
-    }
-
-    @Override
     protected boolean acceptsFormPost() {
-        return eidConfig().isFormPost();
+        return getConfig().isFormPost();
     }
 
     @Override
@@ -66,11 +61,11 @@ public class IdemiaIdentityProvider extends EidIdentityProvider<IdemiaIdentityPr
         if (authSession != null) {
             uri.replaceQueryParam(OAuth2Constants.SCOPE, IdemiaScopeSelection.select(
                     authSession.getClientNote(OIDCLoginProtocol.SCOPE_PARAM), authSession.getClientNote(OIDCLoginProtocol.CLAIMS_PARAM),
-                    eidConfig().getScopes()));
+                    getConfig().getScopes()));
         }
         // --- end of issue #15
         uri.replaceQueryParam(OIDCLoginProtocol.RESPONSE_MODE_PARAM);
-        if (eidConfig().isFormPost()) {
+        if (getConfig().isFormPost()) {
             uri.queryParam(OIDCLoginProtocol.RESPONSE_MODE_PARAM, IdemiaIdentityProviderConfig.FORM_POST);
         }
     }

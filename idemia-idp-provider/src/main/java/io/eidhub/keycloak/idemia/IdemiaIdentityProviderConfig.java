@@ -19,43 +19,43 @@ import java.util.Set;
  * when {@code minimumAcr} is absent), {@code missingAcr}, {@code loaMapping} and {@code responseMode}; endpoints, issuer and JWKS come from the tenant's discovery document (see
  * {@link EidIdentityProviderConfig}).
  */
-public class IdemiaIdentityProviderConfig extends EidIdentityProviderConfig {
+final class IdemiaIdentityProviderConfig extends EidIdentityProviderConfig {
 
-    public static final String SCOPES = "scopes";
+    static final String SCOPES = "scopes";
     /** Deprecated name of {@code minimumAcr}: still read when {@code minimumAcr} is absent. */
-    public static final String LOA = "loa";
-    public static final String RESPONSE_MODE = "responseMode";
+    static final String LOA = "loa";
+    static final String RESPONSE_MODE = "responseMode";
 
-    public static final String DEFAULT_SCOPES = "openid id_basic mt_scope";
+    static final String DEFAULT_SCOPES = "openid id_basic mt_scope";
     /**
      * {@code nist_800_63A}: Mobile ID credentials are US state driving licences and state IDs, whose identity
      * proofing is the US one (NIST SP 800-63A). IDEMIA publishes no assurance level for them: none is claimed.
      */
     static final String DEFAULT_TRUST_FRAMEWORK = "nist_800_63A";
-    public static final String OPENID = "openid";
+    static final String OPENID = "openid";
 
-    public static final String LOA_2 = "loa-2";
-    public static final String LOA_3 = "loa-3";
-    public static final String LOA_4 = "loa-4";
+    static final String LOA_2 = "loa-2";
+    static final String LOA_3 = "loa-3";
+    static final String LOA_4 = "loa-4";
     /** IDEMIA's levels of assurance, weakest first. */
-    public static final AcrLevels LEVELS = AcrLevels.ordered(LOA_2, LOA_3, LOA_4);
+    static final AcrLevels LEVELS = AcrLevels.ordered(LOA_2, LOA_3, LOA_4);
     /** {@code loaMapping} when unset: each loa-n is Keycloak level n. */
-    public static final String DEFAULT_LOA_MAPPING = "loa-2:2 loa-3:3 loa-4:4";
+    static final String DEFAULT_LOA_MAPPING = "loa-2:2 loa-3:3 loa-4:4";
 
-    public static final String FORM_POST = "form_post";
-    public static final String QUERY = "query";
-    public static final List<String> RESPONSE_MODES = List.of(FORM_POST, QUERY);
+    static final String FORM_POST = "form_post";
+    static final String QUERY = "query";
+    static final List<String> RESPONSE_MODES = List.of(FORM_POST, QUERY);
 
-    public static final List<String> CLIENT_AUTH_METHODS = List.of(CLIENT_SECRET_BASIC, CLIENT_SECRET_POST, PRIVATE_KEY_JWT);
+    static final List<String> CLIENT_AUTH_METHODS = List.of(CLIENT_SECRET_BASIC, CLIENT_SECRET_POST, PRIVATE_KEY_JWT);
 
     /** CSS class of the login button (style it in a login theme). */
-    public static final String ICON_CLASSES = "eidhub-idp-idemia";
+    static final String ICON_CLASSES = "eidhub-idp-idemia";
 
-    public IdemiaIdentityProviderConfig(IdentityProviderModel model) {
+    IdemiaIdentityProviderConfig(IdentityProviderModel model) {
         super(model);
     }
 
-    public IdemiaIdentityProviderConfig() {
+    IdemiaIdentityProviderConfig() {
         super();
     }
 
@@ -64,7 +64,7 @@ public class IdemiaIdentityProviderConfig extends EidIdentityProviderConfig {
      * not {@code minimumAcr}: Keycloak merges these defaults into a created broker, and a stored default would hide a
      * deprecated {@code loa} sent with it; {@link #getMinimumAcr()} answers {@code loa-2} when neither is set).
      */
-    public static IdemiaIdentityProviderConfig withDefaults() {
+    static IdemiaIdentityProviderConfig withDefaults() {
         IdemiaIdentityProviderConfig config = new IdemiaIdentityProviderConfig();
         config.getConfig().put(CLIENT_AUTH_METHOD, CLIENT_SECRET_BASIC);
         config.getConfig().put(SCOPES, DEFAULT_SCOPES);

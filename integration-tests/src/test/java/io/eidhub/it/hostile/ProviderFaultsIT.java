@@ -72,7 +72,7 @@ class ProviderFaultsIT {
     private static final String INVALID = "eidhubInvalidResponse";
     private static final String UNAVAILABLE = "eidhubProviderUnavailable";
     /** A frame of the request thread while it waits for the token endpoint. */
-    private static final String EXCHANGE_FRAME = "EidIdentityProvider$EidEndpoint.exchangeCode";
+    private static final String EXCHANGE_FRAME = "EidCallbackEndpoint.exchangeCode";
 
     private int port;
     private Simulator sim;

@@ -74,11 +74,11 @@ final class ItsmeIdentityProvider extends EidIdentityProvider<ItsmeIdentityProvi
             new EventBuilder(request.getRealm(), session, session.getContext().getConnection())
                     .event(EventType.IDENTITY_PROVIDER_LOGIN)
                     .client(authSession.getClient())
-                    .detail(Details.IDENTITY_PROVIDER, eidConfig().getAlias())
+                    .detail(Details.IDENTITY_PROVIDER, getConfig().getAlias())
                     .detail(Details.REASON, "service_code_not_allowed")
                     .error(Errors.IDENTITY_PROVIDER_LOGIN_FAILURE);
             logger.warnf("Identity provider %s: client %s names an itsme service code the broker does not allow (%s)",
-                    eidConfig().getAlias(), authSession.getClient().getClientId(), ItsmeIdentityProviderConfig.ALLOWED_SERVICE_CODES);
+                    getConfig().getAlias(), authSession.getClient().getClientId(), ItsmeIdentityProviderConfig.ALLOWED_SERVICE_CODES);
             return ErrorPage.error(session, authSession, Response.Status.BAD_REQUEST, ItsmeMessages.SERVICE_CODE_NOT_ALLOWED);
         }
         return super.performLogin(request);
@@ -86,7 +86,7 @@ final class ItsmeIdentityProvider extends EidIdentityProvider<ItsmeIdentityProvi
 
     @Override
     protected void customizeAuthorizationRequest(UriBuilder uri, AuthenticationRequest request) {
-        ItsmeIdentityProviderConfig config = eidConfig();
+        ItsmeIdentityProviderConfig config = getConfig();
         AuthenticationSessionModel authSession = request.getAuthenticationSession();
         // data minimisation (empty: not narrowed to the application, the broker's configured scopes and claims)
         Optional<List<ItsmeClaims.Claim>> selection = authSession == null ? Optional.empty() : ItsmeClaimSelection.select(
@@ -111,19 +111,19 @@ final class ItsmeIdentityProvider extends EidIdentityProvider<ItsmeIdentityProvi
     /** {@code claimsDelivery=id_token}: every claim arrives in the ID token, so userinfo is not called (one back-channel call). */
     @Override
     protected boolean readsUserInfo() {
-        return eidConfig().readsUserInfo();
+        return getConfig().readsUserInfo();
     }
 
     /** itsme always encrypts the userinfo JWT of a key-pair client; a client-secret client may get plain JSON. */
     @Override
     protected boolean requireEncryptedUserInfo() {
-        return !eidConfig().usesClientSecret();
+        return !getConfig().usesClientSecret();
     }
 
     /** itsme could not decrypt or verify the request object: its encryption key may have changed, read it again. */
     @Override
     protected void providerErrorReceived(String code) {
-        ItsmeIdentityProviderConfig config = eidConfig();
+        ItsmeIdentityProviderConfig config = getConfig();
         if (INVALID_REQUEST_OBJECT.equals(code) && config.usesRequestObject()) {
             ItsmeEncryptionKey.reload(session, session.getContext().getRealm().getId(), ItsmeRequestObject.brokerId(config),
                     config.getConfig(), metadata().jwksUri());
@@ -132,7 +132,7 @@ final class ItsmeIdentityProvider extends EidIdentityProvider<ItsmeIdentityProvi
 
     /** The service code of this login ({@link ItsmeIdentityProviderConfig#serviceCodeFor}); null when not allowed. */
     private String serviceCode(AuthenticationSessionModel authSession) {
-        return eidConfig().serviceCodeFor(clientServiceCode(authSession));
+        return getConfig().serviceCodeFor(clientServiceCode(authSession));
     }
 
     /** The application's client attribute {@value ItsmeIdentityProviderConfig#CLIENT_SERVICE_CODE_ATTRIBUTE}, or null. */
@@ -160,7 +160,7 @@ final class ItsmeIdentityProvider extends EidIdentityProvider<ItsmeIdentityProvi
     /** Key-pair clients get their ID token encrypted to the realm's key; a plain JWS means something is wrong. */
     @Override
     protected void checkTokenForm(String encodedToken) {
-        if (!eidConfig().usesClientSecret() && !isEncrypted(encodedToken)) {
+        if (!getConfig().usesClientSecret() && !isEncrypted(encodedToken)) {
             throw refuse("id_token_not_encrypted", "itsme sent an unencrypted ID token to a key-pair client", EidMessages.INVALID_RESPONSE);
         }
     }

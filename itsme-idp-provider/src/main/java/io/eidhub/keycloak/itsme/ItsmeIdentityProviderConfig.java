@@ -298,7 +298,7 @@ final class ItsmeIdentityProviderConfig extends EidIdentityProviderConfig {
         }
         for (String scope : ItsmeClaims.split(getConfig().get(SCOPES))) {
             if (!ItsmeClaims.SCOPES.contains(scope)) {
-                check.fail(SCOPES, "has an unknown scope '" + printable(scope) + "' (known: " + String.join(", ", ItsmeClaims.SCOPES) + ")");
+                check.fail(SCOPES, "has an unknown scope '" + ConfigCheck.printable(scope) + "' (known: " + String.join(", ", ItsmeClaims.SCOPES) + ")");
             }
         }
         for (String code : getAllowedServiceCodes()) {
@@ -307,7 +307,7 @@ final class ItsmeIdentityProviderConfig extends EidIdentityProviderConfig {
             }
         }
         ItsmeClaims.firstUnknown(getConfig().get(CLAIMS)).ifPresent(unknown ->
-                check.fail(CLAIMS, "has an unknown itsme claim '" + printable(unknown) + "'"));
+                check.fail(CLAIMS, "has an unknown itsme claim '" + ConfigCheck.printable(unknown) + "'"));
         checkMinimumAcr(check, "basic, advanced (or their full URIs)");
         checkIfSet(check, CLAIMS_DELIVERY, CLAIMS_DELIVERY_MODES);
         if (REQUEST_OBJECT_SIGNED.equals(trimToNull(getConfig().get(REQUEST_OBJECT)))) {
@@ -357,10 +357,5 @@ final class ItsmeIdentityProviderConfig extends EidIdentityProviderConfig {
     private String valueOr(String key, String defaultValue) {
         String value = trimToNull(getConfig().get(key));
         return value == null ? defaultValue : value;
-    }
-
-    private static String printable(String value) {
-        String shortened = value.length() > 60 ? value.substring(0, 60) + "..." : value;
-        return shortened.replaceAll("[^\\p{Print}]", "?");
     }
 }

@@ -1,10 +1,7 @@
 package io.eidhub.keycloak.itsme;
 
 import io.eidhub.keycloak.broker.AcrLevels;
-import io.eidhub.keycloak.broker.UiLocales;
 import org.junit.jupiter.api.Test;
-
-import java.util.Locale;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -35,14 +32,5 @@ class ItsmeAcrAndLocaleTest {
         assertFalse(LEVELS.satisfies(null, BASIC));
         assertFalse(LEVELS.satisfies("tag:sixdots.be,2016-06:acr_basic", BASIC));
         assertFalse(LEVELS.satisfies("", BASIC));
-    }
-
-    @Test
-    void userLocaleMapsToAnItsmeLanguage() {
-        assertEquals("nl", UiLocales.pick(Locale.forLanguageTag("nl-BE"), ItsmeAuthorizationParameters.UI_LOCALES));
-        assertEquals("fr", UiLocales.pick(Locale.forLanguageTag("fr-BE"), ItsmeAuthorizationParameters.UI_LOCALES));
-        assertEquals("de", UiLocales.pick(Locale.GERMAN, ItsmeAuthorizationParameters.UI_LOCALES));
-        assertEquals("en", UiLocales.pick(Locale.forLanguageTag("es"), ItsmeAuthorizationParameters.UI_LOCALES));
-        assertEquals("en", UiLocales.pick(null, ItsmeAuthorizationParameters.UI_LOCALES));
     }
 }

@@ -1,4 +1,4 @@
-package io.eidhub.keycloak.broker;
+package io.eidhub.keycloak.authenticator;
 
 import org.keycloak.Config;
 import org.keycloak.authentication.Authenticator;

@@ -1,4 +1,4 @@
-package io.eidhub.keycloak.broker;
+package io.eidhub.keycloak.authenticator;
 
 import org.jboss.logging.Logger;
 import org.keycloak.authentication.AuthenticationFlowContext;
@@ -21,7 +21,7 @@ import org.keycloak.services.managers.AuthenticationManager;
  * not created through an identity provider, when that provider is gone or disabled, and when the flow is shown again
  * after an error (so that a refused step-up does not loop back to the provider).
  */
-public class StepUpRedirector extends IdentityProviderAuthenticator {
+final class StepUpRedirector extends IdentityProviderAuthenticator {
 
     private static final Logger logger = Logger.getLogger(StepUpRedirector.class);
 
