@@ -104,7 +104,7 @@ final class ControlApi {
                     return;
                 }
                 String tenant = String.valueOf(body.get("tenant"));
-                if (!List.of(Tenant.ITSME_V2, Tenant.ITSME_CSAPI, Tenant.IDEMIA, Tenant.IDEMIA_DC).contains(tenant)
+                if (!ctx.tenants.containsKey(tenant)
                         || !(body.get("on") instanceof Boolean on)) {
                     error(ex, 400, "unknown tenant, or 'on' is not a boolean");
                     return;
@@ -364,18 +364,16 @@ final class ControlApi {
 
     /** Arms a fault; {@code delayMillis} (for {@code token_slow} only, null for the default) is how long it waits. */
     static Fault arm(SimContext ctx, String provider, String faultName, Long delayMillis) {
-        if (!ClientRegistration.ITSME.equals(provider) && !ClientRegistration.IDEMIA.equals(provider)) {
-            throw new IllegalArgumentException("provider must be itsme or idemia");
+        SimulatedProvider simulated = SimulatedProviders.byId(provider);
+        if (simulated == null) {
+            throw new IllegalArgumentException("provider must be " + SimulatedProviders.idsForMessage(false));
         }
         Fault fault = Fault.fromId(faultName);
         if (fault == null) {
             throw new IllegalArgumentException("unknown fault '" + faultName + "'; known: " + String.join(", ", Fault.ids()));
         }
-        if ((fault == Fault.UNENCRYPTED_ID_TOKEN || fault == Fault.DIR_FOR_KEY_PAIR) && !ClientRegistration.ITSME.equals(provider)) {
-            throw new IllegalArgumentException(fault.id() + " applies to itsme only");
-        }
-        if (fault == Fault.END_SESSION_ERROR && !ClientRegistration.IDEMIA.equals(provider)) {
-            throw new IllegalArgumentException(fault.id() + " applies to IDEMIA only (itsme has no end_session)");
+        if (!simulated.supports(fault)) {
+            throw new IllegalArgumentException(fault.notApplicableMessage());
         }
         if (delayMillis != null && fault != Fault.TOKEN_SLOW) {
             throw new IllegalArgumentException("delayMillis applies to token_slow only");

@@ -29,7 +29,7 @@ public enum Fault {
      */
     LOWER_ACR(Stage.ID_TOKEN),
     /** itsme only: ID token signed but not encrypted. */
-    UNENCRYPTED_ID_TOKEN(Stage.ID_TOKEN),
+    UNENCRYPTED_ID_TOKEN(Stage.ID_TOKEN, Needs.ENCRYPTED_ID_TOKEN),
     /**
      * ID token {@code auth_time} two hours ago, as from a provider that kept its own session (oxAuth SSO) and did not
      * ask the person again.
@@ -41,11 +41,11 @@ public enum Fault {
      * itsme only: the ID token of a key-pair client encrypted with {@code alg=dir} under the key derived from
      * {@link #PLACEHOLDER_SECRET}, the kind of placeholder an admin types in the admin console's secret field.
      */
-    DIR_FOR_KEY_PAIR(Stage.ID_TOKEN),
+    DIR_FOR_KEY_PAIR(Stage.ID_TOKEN, Needs.ENCRYPTED_ID_TOKEN),
     /** The authorization response is {@code error=login_required} (with {@code state}), as to a {@code prompt=none} request. */
     LOGIN_REQUIRED(Stage.AUTHORIZATION_RESPONSE),
     /** IDEMIA only: {@code end_session} answers HTTP 500. */
-    END_SESSION_ERROR(Stage.LOGOUT),
+    END_SESSION_ERROR(Stage.LOGOUT, Needs.END_SESSION),
     /** Userinfo {@code sub} differs from the ID token's. */
     USERINFO_SUB_MISMATCH(Stage.USERINFO),
     /** The authorization response (approve or refuse) is {@code error=access_denied} without {@code state}. */
@@ -74,10 +74,32 @@ public enum Fault {
     /** The client secret {@link #DIR_FOR_KEY_PAIR} derives its key from. */
     public static final String PLACEHOLDER_SECRET = "placeholder";
 
+    /** What a provider must have for the fault to apply to it (see {@link SimulatedProvider#supports(Fault)}). */
+    enum Needs { NOTHING, ENCRYPTED_ID_TOKEN, END_SESSION }
+
     private final Stage stage;
+    private final Needs needs;
 
     Fault(Stage stage) {
+        this(stage, Needs.NOTHING);
+    }
+
+    Fault(Stage stage, Needs needs) {
         this.stage = stage;
+        this.needs = needs;
+    }
+
+    Needs needs() {
+        return needs;
+    }
+
+    /** The control API's answer when the fault is armed for a provider that lacks what it {@link #needs()}. */
+    String notApplicableMessage() {
+        return switch (needs) {
+            case NOTHING -> id() + " applies to every provider";
+            case ENCRYPTED_ID_TOKEN -> id() + " applies to itsme only";
+            case END_SESSION -> id() + " applies to IDEMIA only (itsme has no end_session)";
+        };
     }
 
     Stage stage() {

@@ -54,7 +54,10 @@ abstract class OidcProvider {
 
     abstract List<String> acrValuesSupported();
 
-    abstract List<String> authMethodsSupported();
+    /** The client authentication methods of the tenant's discovery document (its {@link TenantSpec}). */
+    List<String> authMethodsSupported() {
+        return tenant.authMethods;
+    }
 
     abstract List<String> claimsSupported();
 
@@ -196,7 +199,7 @@ abstract class OidcProvider {
         }
         Map<String, List<String>> query = HttpIo.query(ex);
         Map<String, Object> record = new LinkedHashMap<>();
-        record.put("provider", tenant.provider);
+        record.put("provider", tenant.provider.id());
         record.put("tenant", tenant.id);
         record.put("issuer", tenant.issuer());
         record.put("endpoint", tenant.url(tenant.authorizePath));
@@ -211,7 +214,7 @@ abstract class OidcProvider {
             record.put("outcome", "phone_page");
             ctx.log.info("%s authorize client=%s acr=%s scope='%s' -> phone page", tenant.id, req.client.clientId(),
                     req.acr, String.join(" ", req.scopes));
-            String page = Html.phonePage(req, tx.id, ctx.decisionUrl(), TestPersons.of(tenant.provider));
+            String page = Html.phonePage(req, tx.id, ctx.decisionUrl(), TestPersons.of(tenant.provider.id()));
             ctx.recorder.authorization(tenant, record);
             recorded = true;
             HttpIo.html(ex, 200, page);
@@ -243,7 +246,7 @@ abstract class OidcProvider {
             throws AuthorizeFailure {
         Map<String, String> q = HttpIo.single(query);
         String clientId = q.get("client_id");
-        ClientRegistration client = ctx.clients.find(tenant.provider, clientId);
+        ClientRegistration client = ctx.clients.find(tenant.provider.id(), clientId);
         if (client == null) {
             throw page("invalid_client_id", clientId == null ? "client_id is missing"
                     : "client_id '" + clientId + "' is not registered at " + tenant.title);
@@ -356,18 +359,18 @@ abstract class OidcProvider {
     void decide(HttpExchange ex, PendingTransaction tx, TestPerson person, boolean approve) throws IOException {
         AuthorizationRequest req = tx.request;
         Map<String, String> params = new LinkedHashMap<>();
-        if (ctx.faults.take(tenant.provider, Fault.TEMPORARY_UNAVAILABLE)) {
+        if (ctx.faults.take(tenant.provider.id(), Fault.TEMPORARY_UNAVAILABLE)) {
             // itsme's own error code (spelled so in its documentation): the service cannot take the request now
             params.put("error", "temporary_unavailable");
             params.put("error_description", "The service is temporarily unavailable");
             params.put("state", req.state);
             ctx.log.info("%s decision for client=%s: temporary_unavailable (fault)", tenant.id, req.client.clientId());
-        } else if (ctx.faults.take(tenant.provider, Fault.ERROR_WITHOUT_STATE)) {
+        } else if (ctx.faults.take(tenant.provider.id(), Fault.ERROR_WITHOUT_STATE)) {
             params.put("error", "access_denied");
             params.put("error_description", "The user denied the request");
             ctx.log.info("%s decision for client=%s: access_denied without state (fault)", tenant.id,
                     req.client.clientId());
-        } else if (ctx.faults.take(tenant.provider, Fault.LOGIN_REQUIRED)) {
+        } else if (ctx.faults.take(tenant.provider.id(), Fault.LOGIN_REQUIRED)) {
             params.put("error", "login_required");
             params.put("state", req.state);
             ctx.log.info("%s decision for client=%s: login_required (fault)", tenant.id, req.client.clientId());
@@ -409,7 +412,7 @@ abstract class OidcProvider {
             return;
         }
         Map<String, Object> record = new LinkedHashMap<>();
-        record.put("provider", tenant.provider);
+        record.put("provider", tenant.provider.id());
         record.put("tenant", tenant.id);
         record.put("receivedAt", Instant.now().toString());
         // test-only record of the secrets involved (never logged; GET /sim/api/credentials)
@@ -439,7 +442,7 @@ abstract class OidcProvider {
             }
             ClientRegistration client = ctx.authenticator.authenticate(ex, tenant, p, record, assertionErrorCode());
             secretsClient = client.clientId();
-            if (ctx.faults.take(tenant.provider, Fault.TOKEN_ERROR)) {
+            if (ctx.faults.take(tenant.provider.id(), Fault.TOKEN_ERROR)) {
                 throw new OAuthError("invalid_grant", "simulated token endpoint failure (fault token_error)");
             }
             if (!"authorization_code".equals(p.get("grant_type"))) {
@@ -462,10 +465,10 @@ abstract class OidcProvider {
             }
             checkPkce(code.request, p.get("code_verifier"));
 
-            String sub = Ids.subject(tenant.provider, client.clientId(), code.person.id());
+            String sub = Ids.subject(tenant.provider.id(), client.clientId(), code.person.id());
             GrantStore.AccessGrant at = ctx.grants.newAccessToken(code.request, code.person, sub);
             code.accessToken = at.token();
-            Set<Fault> faults = ctx.faults.take(tenant.provider, Fault.Stage.ID_TOKEN);
+            Set<Fault> faults = ctx.faults.take(tenant.provider.id(), Fault.Stage.ID_TOKEN);
             Map<String, Object> claims = idTokenClaims(code, at, faults);
             TokenIssuer.Issued issued = ctx.tokenIssuer.issueDetailed(tenant, client, claims, faults);
             String idToken = issued.token();
@@ -478,7 +481,7 @@ abstract class OidcProvider {
             body.put("token_type", "Bearer");
             body.put("expires_in", GrantStore.ACCESS_TOKEN_LIFETIME.toSeconds());
             body.put("id_token", idToken);
-            Set<Fault> answerFaults = ctx.faults.take(tenant.provider, Fault.Stage.TOKEN_ANSWER);
+            Set<Fault> answerFaults = ctx.faults.take(tenant.provider.id(), Fault.Stage.TOKEN_ANSWER);
             faults.addAll(answerFaults);
             record.put("outcome", "tokens_issued");
             record.put("faults", faults.stream().map(Fault::id).toList());
@@ -593,8 +596,8 @@ abstract class OidcProvider {
             }
             ctx.recorder.userinfoRequest(grant.request().client.clientId());
             String sub = grant.sub();
-            if (ctx.faults.take(tenant.provider, Fault.USERINFO_SUB_MISMATCH)) {
-                sub = Ids.subject(tenant.provider, grant.request().client.clientId(), "someone-else");
+            if (ctx.faults.take(tenant.provider.id(), Fault.USERINFO_SUB_MISMATCH)) {
+                sub = Ids.subject(tenant.provider.id(), grant.request().client.clientId(), "someone-else");
             }
             ctx.log.info("%s userinfo for client=%s person=%s", tenant.id, grant.request().client.clientId(),
                     grant.person().id());

@@ -28,10 +28,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class Simulator implements AutoCloseable {
 
     /** Tenant ids (see {@link #issuer(String)}). */
-    public static final String ITSME_V2 = Tenant.ITSME_V2;
-    public static final String ITSME_CSAPI = Tenant.ITSME_CSAPI;
-    public static final String IDEMIA = Tenant.IDEMIA;
-    public static final String IDEMIA_DC = Tenant.IDEMIA_DC;
+    public static final String ITSME_V2 = ItsmeSimulation.V2;
+    public static final String ITSME_CSAPI = ItsmeSimulation.CSAPI;
+    public static final String IDEMIA = IdemiaSimulation.CLASSIC;
+    public static final String IDEMIA_DC = IdemiaSimulation.DC;
 
     /** Where the phone page's forms post {@code tx}, {@code person} and {@code decision}. */
     public static final String DECISION_PATH = "/sim/decision";
@@ -51,7 +51,7 @@ public final class Simulator implements AutoCloseable {
         for (Tenant t : tenantList) {
             tenants.put(t.id, t);
             ctx.tenants.put(t.id, t);
-            OidcProvider p = t.isItsme() ? new ItsmeProvider(t, ctx) : new IdemiaProvider(t, ctx);
+            OidcProvider p = t.provider.endpoints(t, ctx);
             providers.put(t.id, p);
             p.register(router);
         }
@@ -275,11 +275,11 @@ public final class Simulator implements AutoCloseable {
             return;
         }
         Tenant t = tx.request.tenant;
-        TestPerson person = TestPersons.find(t.provider, form.get("person"));
+        TestPerson person = TestPersons.find(t.provider.id(), form.get("person"));
         String decision = form.get("decision");
         if (person == null || !("approve".equals(decision) || "refuse".equals(decision))) {
             HttpIo.html(ex, 400, Html.errorPage(Html.brandClass(t), t.title + " simulator", "Bad decision",
-                    "person must be one of " + TestPersons.of(t.provider).stream().map(TestPerson::id).toList()
+                    "person must be one of " + TestPersons.of(t.provider.id()).stream().map(TestPerson::id).toList()
                             + " and decision approve or refuse."));
             return;
         }

@@ -57,7 +57,7 @@ final class TokenIssuer {
         try {
             JWTClaimsSet claimsSet = JWTClaimsSet.parse(claims);
             String inner = sign(tenant, claimsSet, faults);
-            boolean encrypt = tenant.isItsme()
+            boolean encrypt = tenant.provider.encryptsIdTokens()
                     && !ClientRegistration.ENCRYPTION_NONE.equals(client.idTokenEncryption())
                     && !faults.contains(Fault.UNENCRYPTED_ID_TOKEN);
             if (faults.contains(Fault.DIR_FOR_KEY_PAIR)) {
