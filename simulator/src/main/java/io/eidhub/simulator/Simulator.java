@@ -133,7 +133,7 @@ public final class Simulator implements AutoCloseable {
      * @throws IllegalArgumentException for an unknown provider or fault
      */
     public void armFault(String provider, String fault) {
-        ControlApi.arm(ctx, provider, fault);
+        FaultsApi.arm(ctx, provider, fault);
     }
 
     /**
@@ -156,7 +156,7 @@ public final class Simulator implements AutoCloseable {
      * the answer waits {@code delayMillis}.
      */
     public void armSlowTokenAnswer(String provider, long delayMillis) {
-        ControlApi.arm(ctx, provider, Fault.TOKEN_SLOW.id(), delayMillis);
+        FaultsApi.arm(ctx, provider, Fault.TOKEN_SLOW.id(), delayMillis);
     }
 
     /** Publishes a new signing key for the tenant next to the old ones and signs with it from now on; its kid. */
@@ -176,7 +176,7 @@ public final class Simulator implements AutoCloseable {
 
     /** Clears faults, switches, recorded requests and logouts (clients stay registered). */
     public void reset() {
-        ControlApi.reset(ctx);
+        FaultsApi.reset(ctx);
     }
 
     /** JSON of the last authorization request of a provider or tenant, or null (as {@code /sim/api/requests/last}). */
