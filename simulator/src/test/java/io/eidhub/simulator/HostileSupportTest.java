@@ -41,11 +41,7 @@ class HostileSupportTest {
         original = System.out;
         System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8)); // the simulator's log, not quiet
         sim = Simulator.start(SimulatorOptions.defaults()
-                .client(ClientRegistration.builder("idemia", CLIENT_ID)
-                        .authMethod("client_secret_basic")
-                        .clientSecret(SECRET)
-                        .redirectUri(REDIRECT)
-                        .build()));
+                .client(TestClient.idemiaBasicClient(CLIENT_ID, SECRET, REDIRECT).build()));
     }
 
     @AfterAll

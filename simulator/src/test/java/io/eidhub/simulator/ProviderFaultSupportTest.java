@@ -38,11 +38,7 @@ class ProviderFaultSupportTest {
     @BeforeAll
     static void start() throws Exception {
         sim = Simulator.start(SimulatorOptions.defaults().quiet(true)
-                .client(ClientRegistration.builder("idemia", CLIENT_ID)
-                        .authMethod("client_secret_basic")
-                        .clientSecret(SECRET)
-                        .redirectUri(REDIRECT)
-                        .build()));
+                .client(TestClient.idemiaBasicClient(CLIENT_ID, SECRET, REDIRECT).build()));
     }
 
     @AfterAll

@@ -66,6 +66,14 @@ final class TestClient {
         return postForm(decisionUrl, Map.of("tx", tx, "person", person, "decision", decision));
     }
 
+    /** An IDEMIA client authenticating with {@code client_secret_basic}, the documented default, at one redirect URI. */
+    static ClientRegistration.Builder idemiaBasicClient(String clientId, String secret, String redirectUri) {
+        return ClientRegistration.builder("idemia", clientId)
+                .authMethod("client_secret_basic")
+                .clientSecret(secret)
+                .redirectUri(redirectUri);
+    }
+
     static String formEncode(Map<String, String> form) {
         return form.entrySet().stream()
                 .map(e -> enc(e.getKey()) + "=" + enc(e.getValue()))
