@@ -74,6 +74,33 @@ final class TestClient {
                 .redirectUri(redirectUri);
     }
 
+    /**
+     * The query of an IDEMIA authorization request with PKCE: scope {@code openid id_basic mt_scope}, the given
+     * {@code state}, nonce {@code n-<state>}, and the challenge of {@link #PKCE_VERIFIER}.
+     */
+    static Map<String, String> idemiaPkceAuthorization(String clientId, String redirectUri, String state) {
+        Map<String, String> p = new LinkedHashMap<>();
+        p.put("client_id", clientId);
+        p.put("redirect_uri", redirectUri);
+        p.put("response_type", "code");
+        p.put("scope", "openid id_basic mt_scope");
+        p.put("state", state);
+        p.put("nonce", "n-" + state);
+        p.put("code_challenge", Ids.s256(PKCE_VERIFIER));
+        p.put("code_challenge_method", "S256");
+        return p;
+    }
+
+    /** The code verifier of {@link #idemiaPkceAuthorization}. */
+    static final String PKCE_VERIFIER = "v".repeat(43);
+
+    /** Opens the phone page at {@code authorizeUrl}, approves as {@code person} and returns the code of the redirect. */
+    String approvedCode(String authorizeUrl, String decisionUrl, String person) throws Exception {
+        String tx = phonePage(authorizeUrl);
+        HttpResponse<String> r = decide(decisionUrl, tx, person, "approve");
+        return queryOf(r.headers().firstValue("Location").orElseThrow()).get("code");
+    }
+
     static String formEncode(Map<String, String> form) {
         return form.entrySet().stream()
                 .map(e -> enc(e.getKey()) + "=" + enc(e.getValue()))
