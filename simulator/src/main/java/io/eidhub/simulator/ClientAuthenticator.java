@@ -52,10 +52,10 @@ final class ClientAuthenticator {
                                     String assertionError) throws OAuthError {
         String[] basic = basicCredentials(ex);
         boolean basicUsed = basic != null;
-        if (basicUsed && tenant.isItsme()) {
+        String basicRefusal = tenant.provider.httpBasicRefusal();
+        if (basicUsed && basicRefusal != null) {
             record.put("clientAuthMethod", ClientRegistration.CLIENT_SECRET_BASIC);
-            throw new OAuthError("invalid_client",
-                    "itsme accepts private_key_jwt or the client secret in the POST body, not HTTP Basic", 401);
+            throw new OAuthError("invalid_client", basicRefusal, 401);
         }
         int status = basicUsed ? 401 : 400;
         String assertion = form.get("client_assertion");
@@ -85,7 +85,7 @@ final class ClientAuthenticator {
             throw new OAuthError("invalid_request", "client_id in the body differs from the Basic credentials", 401);
         }
         record.put("clientId", clientId);
-        ClientRegistration client = clients.find(tenant.provider, clientId);
+        ClientRegistration client = clients.find(tenant.provider.id(), clientId);
         if (client == null) {
             throw new OAuthError("invalid_client", "unknown client '" + clientId + "'", basicUsed ? 401 : 400);
         }

@@ -45,8 +45,10 @@ public final class ClientRegistration {
 
     private ClientRegistration(Builder b) {
         this.provider = require(b.provider, "provider").toLowerCase();
-        if (!ITSME.equals(provider) && !IDEMIA.equals(provider)) {
-            throw new IllegalArgumentException("provider must be 'itsme' or 'idemia', was '" + b.provider + "'");
+        SimulatedProvider simulated = SimulatedProviders.byId(provider);
+        if (simulated == null) {
+            throw new IllegalArgumentException("provider must be " + SimulatedProviders.idsForMessage(true)
+                    + ", was '" + b.provider + "'");
         }
         this.clientId = require(b.clientId, "clientId");
         this.clientSecret = blankToNull(b.clientSecret);
@@ -57,15 +59,14 @@ public final class ClientRegistration {
 
         String method = blankToNull(b.authMethod);
         if (method == null) {
-            method = IDEMIA.equals(provider) ? CLIENT_SECRET_BASIC
-                    : (jwksUri != null && clientSecret == null ? PRIVATE_KEY_JWT : CLIENT_SECRET_POST);
+            method = simulated.defaultAuthMethod(jwksUri != null, clientSecret != null);
         }
         if (!List.of(PRIVATE_KEY_JWT, CLIENT_SECRET_POST, CLIENT_SECRET_BASIC).contains(method)) {
             throw new IllegalArgumentException("unsupported authMethod '" + method + "'");
         }
-        if (ITSME.equals(provider) && CLIENT_SECRET_BASIC.equals(method)) {
-            throw new IllegalArgumentException("itsme documents private_key_jwt and client_secret_post only, not "
-                    + CLIENT_SECRET_BASIC);
+        String refused = simulated.refusedAuthMethodMessage(method);
+        if (refused != null) {
+            throw new IllegalArgumentException(refused);
         }
         this.authMethod = method;
         if (PRIVATE_KEY_JWT.equals(method) && jwksUri == null) {
@@ -75,13 +76,7 @@ public final class ClientRegistration {
             throw new IllegalArgumentException(method + " client '" + clientId + "' needs a clientSecret");
         }
 
-        String enc = blankToNull(b.idTokenEncryption);
-        if (IDEMIA.equals(provider)) {
-            enc = ENCRYPTION_NONE;
-        } else if (enc == null) {
-            enc = PRIVATE_KEY_JWT.equals(method) ? ENCRYPTION_RSA : ENCRYPTION_DIR;
-        }
-        enc = enc.toLowerCase();
+        String enc = simulated.idTokenEncryption(blankToNull(b.idTokenEncryption), method).toLowerCase();
         if (!List.of(ENCRYPTION_RSA, ENCRYPTION_DIR, ENCRYPTION_NONE).contains(enc)) {
             throw new IllegalArgumentException("idTokenEncryption must be rsa, dir or none, was '" + enc + "'");
         }

@@ -32,7 +32,7 @@ final class FaultyTokenAnswer {
 
     void send(HttpExchange ex, Map<String, Object> tokens, Set<Fault> faults) throws IOException {
         if (faults.contains(Fault.TOKEN_SLOW)) {
-            long delay = ctx.faults.slowMillis(tenant.provider);
+            long delay = ctx.faults.slowMillis(tenant.provider.id());
             put("answerDelayMillis", delay);
             ctx.log.info("%s token answer delayed by %d ms (fault token_slow)", tenant.id, delay);
             try {

@@ -133,7 +133,7 @@ public final class Html {
     }
 
     static String brandClass(Tenant t) {
-        return t.isItsme() ? "itsme" : "idemia";
+        return t.provider.id();
     }
 
     private static void row(StringBuilder b, String name, String value) {

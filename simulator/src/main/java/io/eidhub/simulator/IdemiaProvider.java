@@ -52,11 +52,6 @@ final class IdemiaProvider extends OidcProvider {
     }
 
     @Override
-    List<String> authMethodsSupported() {
-        return List.of(ClientRegistration.CLIENT_SECRET_BASIC);
-    }
-
-    @Override
     List<String> subjectTypesSupported() {
         return List.of("public", "pairwise");
     }
@@ -173,11 +168,11 @@ final class IdemiaProvider extends OidcProvider {
         record.put("postLogoutRedirectUri", postLogout);
         record.put("state", state);
         record.put("clientId", p.get("client_id"));
-        if (ctx.faults.take(tenant.provider, Fault.END_SESSION_ERROR)) {
+        if (ctx.faults.take(tenant.provider.id(), Fault.END_SESSION_ERROR)) {
             record.put("outcome", "server_error (fault)");
             ctx.recorder.logout(record);
             ctx.log.info("%s end_session: HTTP 500 (fault)", tenant.id);
-            HttpIo.html(ex, 500, Html.errorPage("idemia", tenant.title + " simulator", "server_error", "end_session failed (fault)"));
+            HttpIo.html(ex, 500, Html.errorPage(Html.brandClass(tenant), tenant.title + " simulator", "server_error", "end_session failed (fault)"));
             return;
         }
         boolean[] recorded = {false};
@@ -196,19 +191,19 @@ final class IdemiaProvider extends OidcProvider {
 
     private void endSession(HttpExchange ex, String hint, String postLogout, String state, String clientId,
                             Map<String, Object> record, Runnable recordIt) throws IOException {
-        ClientRegistration client = ctx.clients.find(tenant.provider, clientId);
+        ClientRegistration client = ctx.clients.find(tenant.provider.id(), clientId);
         if (hint != null) {
             String aud = verifiedAudience(hint);
             if (aud == null) {
                 record.put("outcome", "invalid_id_token_hint");
                 recordIt.run();
-                HttpIo.html(ex, 400, Html.errorPage("idemia", tenant.title + " simulator", "invalid_request",
+                HttpIo.html(ex, 400, Html.errorPage(Html.brandClass(tenant), tenant.title + " simulator", "invalid_request",
                         "id_token_hint is not an ID token issued by " + tenant.issuer()));
                 return;
             }
             record.put("idTokenHintAudience", aud);
             if (client == null) {
-                client = ctx.clients.find(tenant.provider, aud);
+                client = ctx.clients.find(tenant.provider.id(), aud);
             }
         }
         ctx.log.info("%s end_session (id_token_hint %s, post_logout_redirect_uri %s)", tenant.id,
@@ -216,19 +211,19 @@ final class IdemiaProvider extends OidcProvider {
         if (postLogout == null) {
             record.put("outcome", "logged_out_page");
             recordIt.run();
-            HttpIo.html(ex, 200, Html.page("Logged out", "idemia", tenant.title + " simulator",
+            HttpIo.html(ex, 200, Html.page("Logged out", Html.brandClass(tenant), tenant.title + " simulator",
                     "<h1>You are signed out</h1>"));
             return;
         }
         ClientRegistration known = client;
         boolean registered = known != null
                 ? known.postLogoutRedirectUris().contains(postLogout)
-                : ctx.clients.all().stream().anyMatch(c -> c.provider().equals(tenant.provider)
+                : ctx.clients.all().stream().anyMatch(c -> c.provider().equals(tenant.provider.id())
                         && c.postLogoutRedirectUris().contains(postLogout));
         if (!registered) {
             record.put("outcome", "post_logout_uri_not_associated_with_client");
             recordIt.run();
-            HttpIo.html(ex, 400, Html.errorPage("idemia", tenant.title + " simulator",
+            HttpIo.html(ex, 400, Html.errorPage(Html.brandClass(tenant), tenant.title + " simulator",
                     "post_logout_uri_not_associated_with_client",
                     "post_logout_redirect_uri '" + postLogout + "' is not registered"));
             return;

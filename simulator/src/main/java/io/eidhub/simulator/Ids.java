@@ -5,8 +5,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Base64;
-import java.util.HexFormat;
-import java.util.UUID;
 
 /** Random identifiers, hashes and subject derivation. */
 final class Ids {
@@ -40,16 +38,9 @@ final class Ids {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(sha256(verifier.getBytes(StandardCharsets.US_ASCII)));
     }
 
-    /**
-     * Pairwise subject, stable per person and client. itsme: 36 lower-case hex characters of
-     * SHA-256("itsme:" + clientId + ":" + personId); IDEMIA: the name-based UUID of "idemia:" + clientId + ":" + personId.
-     */
+    /** Pairwise subject, stable per person and client, in the provider's scheme ({@link SimulatedProvider#subject}). */
     static String subject(String provider, String clientId, String personId) {
-        String seed = provider + ":" + clientId + ":" + personId;
-        if (ClientRegistration.ITSME.equals(provider)) {
-            return HexFormat.of().formatHex(sha256(seed)).substring(0, 36);
-        }
-        return UUID.nameUUIDFromBytes(seed.getBytes(StandardCharsets.UTF_8)).toString();
+        return SimulatedProviders.byId(provider).subject(clientId, personId);
     }
 
     /** OIDC at_hash for RS256: base64url of the left half of SHA-256 of the access token. */

@@ -56,14 +56,6 @@ final class ItsmeProvider extends OidcProvider {
     }
 
     @Override
-    List<String> authMethodsSupported() {
-        // itsme documents private_key_jwt and the secret in the POST body; HTTP Basic is refused
-        return Tenant.ITSME_CSAPI.equals(tenant.id)
-                ? List.of(ClientRegistration.CLIENT_SECRET_POST)
-                : List.of(ClientRegistration.PRIVATE_KEY_JWT, ClientRegistration.CLIENT_SECRET_POST);
-    }
-
-    @Override
     List<String> subjectTypesSupported() {
         return List.of("pairwise");
     }

@@ -3,7 +3,6 @@ package io.eidhub.simulator;
 import com.sun.net.httpserver.HttpExchange;
 
 import java.io.IOException;
-import java.text.ParseException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -22,22 +21,6 @@ abstract class OidcProvider {
 
     static final long ID_TOKEN_LIFETIME_SECONDS = 300;
 
-    /** Why an authorization request fails: an HTML page (no redirect) or an error redirect. */
-    static final class AuthorizeFailure extends Exception {
-        final OAuthError error;
-        final String redirectUri;  // null: show a page
-        final String state;
-        final String responseMode;
-
-        AuthorizeFailure(OAuthError error, String redirectUri, String state, String responseMode) {
-            super(error.description(), null, false, false);
-            this.error = error;
-            this.redirectUri = redirectUri;
-            this.state = state;
-            this.responseMode = responseMode;
-        }
-    }
-
     final Tenant tenant;
     final SimContext ctx;
 
@@ -54,7 +37,10 @@ abstract class OidcProvider {
 
     abstract List<String> acrValuesSupported();
 
-    abstract List<String> authMethodsSupported();
+    /** The client authentication methods of the tenant's discovery document (its {@link TenantSpec}). */
+    List<String> authMethodsSupported() {
+        return tenant.authMethods;
+    }
 
     abstract List<String> claimsSupported();
 
@@ -114,7 +100,7 @@ abstract class OidcProvider {
             HttpIo.methodNotAllowed(ex, "GET");
             return;
         }
-        Map<String, Object> document = discoveryDocument();
+        Map<String, Object> document = DiscoveryDocument.of(this);
         String variant = HttpIo.single(HttpIo.query(ex)).get("variant");
         if ("http_endpoint".equals(variant)) {
             // a token endpoint without TLS on a host that is not this machine
@@ -123,56 +109,6 @@ abstract class OidcProvider {
             document.put("issuer", "https://issuer.eidhub-sim.invalid" + tenant.basePath);
         }
         HttpIo.json(ex, 200, document);
-    }
-
-    Map<String, Object> discoveryDocument() {
-        List<String> encAlgs = List.of("RSA-OAEP", "RSA-OAEP-256", "dir");
-        List<String> encEncs = List.of("A128CBC-HS256", "A256GCM");
-        Map<String, Object> d = new LinkedHashMap<>();
-        d.put("issuer", tenant.issuer());
-        d.put("authorization_endpoint", tenant.url(tenant.authorizePath));
-        d.put("token_endpoint", tenant.url(tenant.tokenPath));
-        if (tenant.userinfoPath != null) {
-            d.put("userinfo_endpoint", tenant.url(tenant.userinfoPath));
-        }
-        d.put("jwks_uri", tenant.url(tenant.jwksPath));
-        if (tenant.endSessionPath != null) {
-            d.put("end_session_endpoint", tenant.url(tenant.endSessionPath));
-        }
-        if (tenant.revocationPath != null) {
-            d.put("revocation_endpoint", tenant.url(tenant.revocationPath));
-        }
-        d.put("scopes_supported", scopesSupported());
-        d.put("response_types_supported", List.of("code"));
-        d.put("response_modes_supported", responseModesSupported());
-        d.put("grant_types_supported", List.of("authorization_code"));
-        d.put("acr_values_supported", acrValuesSupported());
-        d.put("subject_types_supported", subjectTypesSupported());
-        d.put("token_endpoint_auth_methods_supported", authMethodsSupported());
-        if (authMethodsSupported().contains(ClientRegistration.PRIVATE_KEY_JWT)) {
-            d.put("token_endpoint_auth_signing_alg_values_supported", List.of("RS256"));
-        }
-        d.put("id_token_signing_alg_values_supported", List.of("RS256"));
-        d.put("id_token_encryption_alg_values_supported", encAlgs);
-        d.put("id_token_encryption_enc_values_supported", encEncs);
-        if (tenant.userinfoPath != null) {
-            d.put("userinfo_signing_alg_values_supported", List.of("RS256"));
-            d.put("userinfo_encryption_alg_values_supported", encAlgs);
-            d.put("userinfo_encryption_enc_values_supported", encEncs);
-        }
-        d.put("request_object_signing_alg_values_supported", List.of("RS256"));
-        if (tenant.encryptionKey != null) {
-            d.put("request_object_encryption_alg_values_supported", List.of("RSA-OAEP", "RSA-OAEP-256"));
-            d.put("request_object_encryption_enc_values_supported", encEncs);
-        }
-        d.put("claims_parameter_supported", true);
-        d.put("request_parameter_supported", true);
-        d.put("request_uri_parameter_supported", false);
-        d.put("code_challenge_methods_supported", List.of("S256"));
-        d.put("claim_types_supported", List.of("normal"));
-        d.put("claims_supported", claimsSupported());
-        addDiscovery(d);
-        return d;
     }
 
     void jwks(HttpExchange ex) throws IOException {
@@ -196,7 +132,7 @@ abstract class OidcProvider {
         }
         Map<String, List<String>> query = HttpIo.query(ex);
         Map<String, Object> record = new LinkedHashMap<>();
-        record.put("provider", tenant.provider);
+        record.put("provider", tenant.provider.id());
         record.put("tenant", tenant.id);
         record.put("issuer", tenant.issuer());
         record.put("endpoint", tenant.url(tenant.authorizePath));
@@ -206,12 +142,12 @@ abstract class OidcProvider {
         // through /sim/api/requests/last (the finally only covers an unexpected failure)
         boolean recorded = false;
         try {
-            AuthorizationRequest req = parse(query, record);
+            AuthorizationRequest req = new AuthorizationRequestParser(this, query, record).parse();
             PendingTransaction tx = ctx.grants.newTransaction(req);
             record.put("outcome", "phone_page");
             ctx.log.info("%s authorize client=%s acr=%s scope='%s' -> phone page", tenant.id, req.client.clientId(),
                     req.acr, String.join(" ", req.scopes));
-            String page = Html.phonePage(req, tx.id, ctx.decisionUrl(), TestPersons.of(tenant.provider));
+            String page = Html.phonePage(req, tx.id, ctx.decisionUrl(), TestPersons.of(tenant.provider.id()));
             ctx.recorder.authorization(tenant, record);
             recorded = true;
             HttpIo.html(ex, 200, page);
@@ -239,135 +175,22 @@ abstract class OidcProvider {
         }
     }
 
-    private AuthorizationRequest parse(Map<String, List<String>> query, Map<String, Object> record)
-            throws AuthorizeFailure {
-        Map<String, String> q = HttpIo.single(query);
-        String clientId = q.get("client_id");
-        ClientRegistration client = ctx.clients.find(tenant.provider, clientId);
-        if (client == null) {
-            throw page("invalid_client_id", clientId == null ? "client_id is missing"
-                    : "client_id '" + clientId + "' is not registered at " + tenant.title);
-        }
-
-        Map<String, Object> params = new LinkedHashMap<>(q);
-        OAuthError requestObjectError = null;
-        if (q.containsKey("request")) {
-            Map<String, Object> ro = new LinkedHashMap<>();
-            record.put("requestObject", ro);
-            try {
-                params.putAll(RequestObjects.asParameters(
-                        ctx.requestObjects.process(tenant, client, q.get("request"), ro)));
-            } catch (OAuthError e) {
-                requestObjectError = e;
-            }
-        }
-        if (q.containsKey("request_uri")) {
-            requestObjectError = new OAuthError("request_uri_not_supported",
-                    "request_uri is not supported by the simulator; send the request object by value");
-        }
-
-        String redirectUri = str(params.get("redirect_uri"));
-        if (redirectUri == null || !client.redirectUris().contains(redirectUri)) {
-            throw page("invalid_redirect_uri", redirectUri == null ? "redirect_uri is missing"
-                    : "redirect_uri '" + redirectUri + "' is not registered for client '" + client.clientId() + "'");
-        }
-        AuthorizationRequest req = new AuthorizationRequest(tenant, client);
-        req.redirectUri = redirectUri;
-        req.state = str(params.get("state"));
-        String responseMode = str(params.get("response_mode"));
-        if (responseMode != null && !responseModesSupported().contains(responseMode)) {
-            throw redirect(req, new OAuthError("invalid_request", "unsupported response_mode '" + responseMode + "'"));
-        }
-        if (responseMode != null) {
-            req.responseMode = responseMode;
-        }
-        String repeated = HttpIo.firstRepeated(query);
-        if (repeated != null) {
-            throw redirect(req, new OAuthError("invalid_request", "parameter '" + repeated + "' is repeated"));
-        }
-        if (requestObjectError != null) {
-            throw redirect(req, requestObjectError);
-        }
-        if (!"code".equals(str(params.get("response_type")))) {
-            throw redirect(req, new OAuthError("unsupported_response_type", "response_type must be 'code'"));
-        }
-        req.scopes = split(str(params.get("scope")));
-        if (!req.scopes.contains("openid")) {
-            throw redirect(req, new OAuthError("invalid_scope", "scope must contain 'openid'"));
-        }
-
-        req.codeChallenge = str(params.get("code_challenge"));
-        req.codeChallengeMethod = str(params.get("code_challenge_method"));
-        if (req.codeChallenge != null) {
-            if (!"S256".equals(req.codeChallengeMethod)) {
-                throw redirect(req, new OAuthError("invalid_request", "code_challenge_method must be S256"));
-            }
-            if (!req.codeChallenge.matches("[A-Za-z0-9_-]{43}")) {
-                throw redirect(req, new OAuthError("invalid_request", "code_challenge is not a base64url SHA-256"));
-            }
-        } else if (req.codeChallengeMethod != null) {
-            throw redirect(req, new OAuthError("invalid_request", "code_challenge_method without code_challenge"));
-        }
-
-        Object claims = params.get("claims");
-        if (claims instanceof Map<?, ?>) {
-            req.claims = Json.asObject(claims);
-        } else if (claims != null) {
-            try {
-                req.claims = Json.parseObject(claims.toString());
-            } catch (ParseException e) {
-                throw redirect(req, new OAuthError("invalid_request", "claims is not a JSON object"));
-            }
-        }
-        record.put("claims", req.claims);
-        req.nonce = str(params.get("nonce"));
-        req.uiLocales = str(params.get("ui_locales"));
-        req.prompt = str(params.get("prompt"));
-        req.acrValues = split(str(params.get("acr_values")));
-        try {
-            validate(req, params);
-            req.acr = resolveAcr(req);
-        } catch (OAuthError e) {
-            throw redirect(req, e);
-        }
-
-        Map<String, Object> effective = new LinkedHashMap<>();
-        effective.put("clientId", client.clientId());
-        effective.put("redirectUri", req.redirectUri);
-        effective.put("responseType", "code");
-        effective.put("responseMode", req.responseMode);
-        effective.put("scope", String.join(" ", req.scopes));
-        effective.put("serviceCode", req.serviceCode);
-        effective.put("state", req.state);
-        effective.put("nonce", req.nonce);
-        effective.put("acrValues", req.acrValues);
-        effective.put("acr", req.acr);
-        effective.put("codeChallenge", req.codeChallenge);
-        effective.put("codeChallengeMethod", req.codeChallengeMethod);
-        effective.put("uiLocales", req.uiLocales);
-        effective.put("prompt", req.prompt);
-        effective.put("loginHint", str(params.get("login_hint")));
-        effective.put("claims", req.claims);
-        record.put("effective", effective);
-        return req;
-    }
-
     /** Called by the decision endpoint. */
     void decide(HttpExchange ex, PendingTransaction tx, TestPerson person, boolean approve) throws IOException {
         AuthorizationRequest req = tx.request;
         Map<String, String> params = new LinkedHashMap<>();
-        if (ctx.faults.take(tenant.provider, Fault.TEMPORARY_UNAVAILABLE)) {
+        if (ctx.faults.take(tenant.provider.id(), Fault.TEMPORARY_UNAVAILABLE)) {
             // itsme's own error code (spelled so in its documentation): the service cannot take the request now
             params.put("error", "temporary_unavailable");
             params.put("error_description", "The service is temporarily unavailable");
             params.put("state", req.state);
             ctx.log.info("%s decision for client=%s: temporary_unavailable (fault)", tenant.id, req.client.clientId());
-        } else if (ctx.faults.take(tenant.provider, Fault.ERROR_WITHOUT_STATE)) {
+        } else if (ctx.faults.take(tenant.provider.id(), Fault.ERROR_WITHOUT_STATE)) {
             params.put("error", "access_denied");
             params.put("error_description", "The user denied the request");
             ctx.log.info("%s decision for client=%s: access_denied without state (fault)", tenant.id,
                     req.client.clientId());
-        } else if (ctx.faults.take(tenant.provider, Fault.LOGIN_REQUIRED)) {
+        } else if (ctx.faults.take(tenant.provider.id(), Fault.LOGIN_REQUIRED)) {
             params.put("error", "login_required");
             params.put("state", req.state);
             ctx.log.info("%s decision for client=%s: login_required (fault)", tenant.id, req.client.clientId());
@@ -408,163 +231,7 @@ abstract class OidcProvider {
             HttpIo.methodNotAllowed(ex, "POST");
             return;
         }
-        Map<String, Object> record = new LinkedHashMap<>();
-        record.put("provider", tenant.provider);
-        record.put("tenant", tenant.id);
-        record.put("receivedAt", Instant.now().toString());
-        // test-only record of the secrets involved (never logged; GET /sim/api/credentials)
-        Map<String, Object> secrets = new LinkedHashMap<>();
-        secrets.put("kind", "token_request");
-        secrets.put("tenant", tenant.id);
-        secrets.put("at", record.get("receivedAt"));
-        String secretsClient = null;
-        boolean recorded = false;
-        try {
-            Map<String, List<String>> form = HttpIo.form(ex);
-            if (form.isEmpty()) {
-                throw new OAuthError("invalid_request", "the token request must be an application/x-www-form-urlencoded POST");
-            }
-            Map<String, String> p = HttpIo.single(form);
-            secretsClient = p.get("client_id");
-            secrets.put("code", p.get("code"));
-            secrets.put("codeVerifier", p.get("code_verifier"));
-            secrets.put("clientAssertion", p.get("client_assertion"));
-            record.put("parameters", new ArrayList<>(form.keySet()));
-            record.put("grantType", p.get("grant_type"));
-            record.put("redirectUri", p.get("redirect_uri"));
-            record.put("codeVerifierPresent", p.containsKey("code_verifier"));
-            String repeated = HttpIo.firstRepeated(form);
-            if (repeated != null) {
-                throw new OAuthError("invalid_request", "parameter '" + repeated + "' is repeated");
-            }
-            ClientRegistration client = ctx.authenticator.authenticate(ex, tenant, p, record, assertionErrorCode());
-            secretsClient = client.clientId();
-            if (ctx.faults.take(tenant.provider, Fault.TOKEN_ERROR)) {
-                throw new OAuthError("invalid_grant", "simulated token endpoint failure (fault token_error)");
-            }
-            if (!"authorization_code".equals(p.get("grant_type"))) {
-                throw new OAuthError("unsupported_grant_type", "grant_type must be authorization_code");
-            }
-            GrantStore.Code code = ctx.grants.code(p.get("code"));
-            if (code == null || code.request.tenant != tenant
-                    || !code.request.client.clientId().equals(client.clientId())) {
-                throw new OAuthError("invalid_grant", "unknown authorization code");
-            }
-            if (!code.used.compareAndSet(false, true)) {
-                ctx.grants.revokeAccessToken(code.accessToken);
-                throw new OAuthError("invalid_grant", "authorization code already used");
-            }
-            if (Instant.now().isAfter(code.expiresAt)) {
-                throw new OAuthError("invalid_grant", "authorization code expired");
-            }
-            if (!code.request.redirectUri.equals(p.get("redirect_uri"))) {
-                throw new OAuthError("invalid_grant", "redirect_uri does not match the authorization request");
-            }
-            checkPkce(code.request, p.get("code_verifier"));
-
-            String sub = Ids.subject(tenant.provider, client.clientId(), code.person.id());
-            GrantStore.AccessGrant at = ctx.grants.newAccessToken(code.request, code.person, sub);
-            code.accessToken = at.token();
-            Set<Fault> faults = ctx.faults.take(tenant.provider, Fault.Stage.ID_TOKEN);
-            Map<String, Object> claims = idTokenClaims(code, at, faults);
-            TokenIssuer.Issued issued = ctx.tokenIssuer.issueDetailed(tenant, client, claims, faults);
-            String idToken = issued.token();
-            secrets.put("accessToken", at.token());
-            secrets.put("idToken", idToken);
-            secrets.put("idTokenJws", issued.inner());
-
-            Map<String, Object> body = new LinkedHashMap<>();
-            body.put("access_token", at.token());
-            body.put("token_type", "Bearer");
-            body.put("expires_in", GrantStore.ACCESS_TOKEN_LIFETIME.toSeconds());
-            body.put("id_token", idToken);
-            Set<Fault> answerFaults = ctx.faults.take(tenant.provider, Fault.Stage.TOKEN_ANSWER);
-            faults.addAll(answerFaults);
-            record.put("outcome", "tokens_issued");
-            record.put("faults", faults.stream().map(Fault::id).toList());
-            ctx.log.info("%s token issued to client=%s for %s (acr=%s%s)", tenant.id, client.clientId(),
-                    code.person.id(), claims.get("acr"), faults.isEmpty() ? "" : ", faults=" + record.get("faults"));
-            secrets.put("outcome", "tokens_issued");
-            recordToken(record, secretsClient, secrets);
-            recorded = true;
-            HttpIo.noStore(ex);
-            if (answerFaults.isEmpty()) {
-                HttpIo.json(ex, 200, body);
-            } else {
-                new FaultyTokenAnswer(ctx, tenant, record).send(ex, body, answerFaults);
-            }
-        } catch (OAuthError e) {
-            record.put("outcome", "error: " + e.error());
-            record.put("errorDescription", e.description());
-            ctx.log.info("%s token request rejected: %s (%s)", tenant.id, e.error(), e.description());
-            secrets.put("outcome", "error: " + e.error());
-            recordToken(record, secretsClient, secrets);
-            recorded = true;
-            if (e.status() == 401) {
-                ex.getResponseHeaders().set("WWW-Authenticate", "Basic realm=\"" + tenant.issuer() + "\"");
-            }
-            HttpIo.noStore(ex);
-            HttpIo.json(ex, e.status(), tokenErrorBody(e));
-        } finally {
-            if (!recorded) {
-                recordToken(record, secretsClient, secrets);
-            }
-        }
-    }
-
-    /** Stores what a token request was and carried BEFORE the answer is sent (see {@link #authorize}). */
-    private void recordToken(Map<String, Object> record, String clientId, Map<String, Object> secrets) {
-        ctx.recorder.token(tenant, record);
-        if (secrets.get("code") != null || secrets.get("clientAssertion") != null) {
-            ctx.recorder.credentials(clientId, secrets);
-        }
-    }
-
-    private static void checkPkce(AuthorizationRequest req, String verifier) throws OAuthError {
-        if (req.codeChallenge == null) {
-            if (verifier != null) {
-                throw new OAuthError("invalid_grant", "code_verifier sent but the authorization request had no code_challenge");
-            }
-            return;
-        }
-        if (verifier == null) {
-            throw new OAuthError("invalid_grant", "code_verifier is required (PKCE)");
-        }
-        if (!verifier.matches("[A-Za-z0-9._~-]{43,128}") || !Ids.s256(verifier).equals(req.codeChallenge)) {
-            throw new OAuthError("invalid_grant", "code_verifier does not match the code_challenge");
-        }
-    }
-
-    private Map<String, Object> idTokenClaims(GrantStore.Code code, GrantStore.AccessGrant at, Set<Fault> faults) {
-        AuthorizationRequest req = code.request;
-        long now = Instant.now().getEpochSecond();
-        long iat = now;
-        if (faults.contains(Fault.EXPIRED)) {
-            iat = now - 900;
-        } else if (faults.contains(Fault.IAT_FUTURE)) {
-            iat = now + 3600;
-        }
-        Map<String, Object> c = new LinkedHashMap<>();
-        c.put("iss", faults.contains(Fault.WRONG_ISS) ? tenant.issuer() + "/not-the-issuer" : tenant.issuer());
-        c.put("sub", at.sub());
-        if (faults.contains(Fault.MULTI_AUD_NO_AZP)) {
-            c.put("aud", List.of(req.client.clientId(), "another-client"));
-        } else {
-            c.put("aud", faults.contains(Fault.WRONG_AUD) ? "another-client" : req.client.clientId());
-        }
-        c.put("exp", iat + ID_TOKEN_LIFETIME_SECONDS);
-        c.put("iat", iat);
-        c.put("auth_time", faults.contains(Fault.OLD_AUTH_TIME) ? code.authTime.getEpochSecond() - 7200 : code.authTime.getEpochSecond());
-        if (faults.contains(Fault.NONCE_MISMATCH)) {
-            c.put("nonce", "mismatch-" + Ids.random(8));
-        } else if (req.nonce != null) {
-            c.put("nonce", req.nonce);
-        }
-        if (!faults.contains(Fault.MISSING_ACR) && !ctx.switches.on(tenant.id, TenantSwitches.OMIT_ACR)) {
-            c.put("acr", faults.contains(Fault.LOWER_ACR) ? lowerAcr(req.acr) : req.acr);
-        }
-        addIdTokenClaims(c, code, at);
-        return c;
+        new TokenEndpoint(this, ex).handle();
     }
 
     // ---------------------------------------------------------------- userinfo
@@ -593,8 +260,8 @@ abstract class OidcProvider {
             }
             ctx.recorder.userinfoRequest(grant.request().client.clientId());
             String sub = grant.sub();
-            if (ctx.faults.take(tenant.provider, Fault.USERINFO_SUB_MISMATCH)) {
-                sub = Ids.subject(tenant.provider, grant.request().client.clientId(), "someone-else");
+            if (ctx.faults.take(tenant.provider.id(), Fault.USERINFO_SUB_MISMATCH)) {
+                sub = Ids.subject(tenant.provider.id(), grant.request().client.clientId(), "someone-else");
             }
             ctx.log.info("%s userinfo for client=%s person=%s", tenant.id, grant.request().client.clientId(),
                     grant.person().id());
@@ -639,14 +306,6 @@ abstract class OidcProvider {
             }
         }
         return out;
-    }
-
-    AuthorizeFailure page(String error, String description) {
-        return new AuthorizeFailure(new OAuthError(error, description), null, null, null);
-    }
-
-    static AuthorizeFailure redirect(AuthorizationRequest req, OAuthError error) {
-        return new AuthorizeFailure(error, req.redirectUri, req.state, req.responseMode);
     }
 
     static boolean isGet(HttpExchange ex) {

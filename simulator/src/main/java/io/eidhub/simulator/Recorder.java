@@ -41,7 +41,7 @@ final class Recorder {
 
     /** Stored under the provider ({@code itsme}/{@code idemia}) and the tenant id. */
     synchronized void authorization(Tenant tenant, Map<String, Object> record) {
-        lastAuthorization.put(tenant.provider, record);
+        lastAuthorization.put(tenant.provider.id(), record);
         lastAuthorization.put(tenant.id, record);
     }
 
@@ -50,7 +50,7 @@ final class Recorder {
     }
 
     synchronized void token(Tenant tenant, Map<String, Object> record) {
-        lastToken.put(tenant.provider, record);
+        lastToken.put(tenant.provider.id(), record);
         lastToken.put(tenant.id, record);
     }
 

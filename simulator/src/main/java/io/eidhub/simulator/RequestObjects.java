@@ -47,8 +47,9 @@ final class RequestObjects {
             SignedJWT jws;
             if (value.chars().filter(c -> c == '.').count() == 4) {
                 jws = decrypt(tenant, value, record);
-            } else if (tenant.isItsme()) {
-                throw invalid("itsme requires the request object to be signed, then encrypted to its use=enc key");
+            } else if (tenant.provider.requiresEncryptedRequestObject()) {
+                throw invalid(tenant.provider.id()
+                        + " requires the request object to be signed, then encrypted to its use=enc key");
             } else {
                 try {
                     jws = SignedJWT.parse(value);

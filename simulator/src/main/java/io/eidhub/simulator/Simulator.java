@@ -28,10 +28,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class Simulator implements AutoCloseable {
 
     /** Tenant ids (see {@link #issuer(String)}). */
-    public static final String ITSME_V2 = Tenant.ITSME_V2;
-    public static final String ITSME_CSAPI = Tenant.ITSME_CSAPI;
-    public static final String IDEMIA = Tenant.IDEMIA;
-    public static final String IDEMIA_DC = Tenant.IDEMIA_DC;
+    public static final String ITSME_V2 = ItsmeSimulation.V2;
+    public static final String ITSME_CSAPI = ItsmeSimulation.CSAPI;
+    public static final String IDEMIA = IdemiaSimulation.CLASSIC;
+    public static final String IDEMIA_DC = IdemiaSimulation.DC;
 
     /** Where the phone page's forms post {@code tx}, {@code person} and {@code decision}. */
     public static final String DECISION_PATH = "/sim/decision";
@@ -51,7 +51,7 @@ public final class Simulator implements AutoCloseable {
         for (Tenant t : tenantList) {
             tenants.put(t.id, t);
             ctx.tenants.put(t.id, t);
-            OidcProvider p = t.isItsme() ? new ItsmeProvider(t, ctx) : new IdemiaProvider(t, ctx);
+            OidcProvider p = t.provider.endpoints(t, ctx);
             providers.put(t.id, p);
             p.register(router);
         }
@@ -133,7 +133,7 @@ public final class Simulator implements AutoCloseable {
      * @throws IllegalArgumentException for an unknown provider or fault
      */
     public void armFault(String provider, String fault) {
-        ControlApi.arm(ctx, provider, fault);
+        FaultsApi.arm(ctx, provider, fault);
     }
 
     /**
@@ -156,7 +156,7 @@ public final class Simulator implements AutoCloseable {
      * the answer waits {@code delayMillis}.
      */
     public void armSlowTokenAnswer(String provider, long delayMillis) {
-        ControlApi.arm(ctx, provider, Fault.TOKEN_SLOW.id(), delayMillis);
+        FaultsApi.arm(ctx, provider, Fault.TOKEN_SLOW.id(), delayMillis);
     }
 
     /** Publishes a new signing key for the tenant next to the old ones and signs with it from now on; its kid. */
@@ -176,7 +176,7 @@ public final class Simulator implements AutoCloseable {
 
     /** Clears faults, switches, recorded requests and logouts (clients stay registered). */
     public void reset() {
-        ControlApi.reset(ctx);
+        FaultsApi.reset(ctx);
     }
 
     /** JSON of the last authorization request of a provider or tenant, or null (as {@code /sim/api/requests/last}). */
@@ -275,11 +275,11 @@ public final class Simulator implements AutoCloseable {
             return;
         }
         Tenant t = tx.request.tenant;
-        TestPerson person = TestPersons.find(t.provider, form.get("person"));
+        TestPerson person = TestPersons.find(t.provider.id(), form.get("person"));
         String decision = form.get("decision");
         if (person == null || !("approve".equals(decision) || "refuse".equals(decision))) {
             HttpIo.html(ex, 400, Html.errorPage(Html.brandClass(t), t.title + " simulator", "Bad decision",
-                    "person must be one of " + TestPersons.of(t.provider).stream().map(TestPerson::id).toList()
+                    "person must be one of " + TestPersons.of(t.provider.id()).stream().map(TestPerson::id).toList()
                             + " and decision approve or refuse."));
             return;
         }

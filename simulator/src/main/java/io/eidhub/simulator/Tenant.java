@@ -7,16 +7,11 @@ import com.nimbusds.jose.jwk.RSAKey;
 import java.util.ArrayList;
 import java.util.List;
 
-/** One simulated OpenID provider (issuer): its paths, its keys and the variant flags. */
+/** One simulated OpenID provider (issuer): its provider, its paths and its keys (made from a {@link TenantSpec}). */
 final class Tenant {
 
-    static final String ITSME_V2 = "itsme-v2";
-    static final String ITSME_CSAPI = "itsme-csapi";
-    static final String IDEMIA = "idemia";
-    static final String IDEMIA_DC = "idemia-dc";
-
     final String id;
-    final String provider;
+    final SimulatedProvider provider;
     final String title;
     final String publicBase;
     final String basePath;
@@ -27,46 +22,38 @@ final class Tenant {
     final String jwksPath;
     final String endSessionPath; // null: no end_session endpoint
     final String revocationPath; // null: no revocation endpoint
+    final List<String> authMethods;
     final SigningKeys signingKeys;
     volatile RSAKey encryptionKey;  // null: no encryption key published; replaced by rotateEncryptionKey()
     private int encryptionKeyGeneration = 1;
 
-    private Tenant(String id, String provider, String title, String publicBase, String basePath, String discovery,
-                   String authorize, String token, String userinfo, String jwks, String endSession, String revocation,
-                   RSAKey signingKey, RSAKey encryptionKey) {
-        this.id = id;
+    private Tenant(SimulatedProvider provider, TenantSpec spec, String publicBase, SimulatorKeys keys) {
+        this.id = spec.id();
         this.provider = provider;
-        this.title = title;
+        this.title = spec.title();
         this.publicBase = publicBase;
-        this.basePath = basePath;
-        this.discoveryPath = basePath + discovery;
-        this.authorizePath = basePath + authorize;
-        this.tokenPath = basePath + token;
-        this.userinfoPath = userinfo == null ? null : basePath + userinfo;
-        this.jwksPath = basePath + jwks;
-        this.endSessionPath = endSession == null ? null : basePath + endSession;
-        this.revocationPath = revocation == null ? null : basePath + revocation;
-        this.signingKeys = new SigningKeys(signingKey);
-        this.encryptionKey = encryptionKey;
+        this.basePath = spec.basePath();
+        this.discoveryPath = basePath + spec.discoveryPath();
+        this.authorizePath = basePath + spec.authorizePath();
+        this.tokenPath = basePath + spec.tokenPath();
+        this.userinfoPath = under(basePath, spec.userinfoPath());
+        this.jwksPath = basePath + spec.jwksPath();
+        this.endSessionPath = under(basePath, spec.endSessionPath());
+        this.revocationPath = under(basePath, spec.revocationPath());
+        this.authMethods = spec.authMethods();
+        this.signingKeys = new SigningKeys(keys.signingKey(spec.signingKid()));
+        this.encryptionKey = spec.encryptionKid() == null ? null : keys.encryptionKey(spec.encryptionKid());
     }
 
+    private static String under(String basePath, String path) {
+        return path == null ? null : basePath + path;
+    }
+
+    /** Every tenant of every simulated provider, in {@link SimulatedProviders#ALL} order. */
     static List<Tenant> all(String publicBase, SimulatorKeys keys) {
-        return List.of(
-                new Tenant(ITSME_V2, ClientRegistration.ITSME, "itsme (v2)", publicBase, "/v2",
-                        "/.well-known/openid-configuration", "/authorization", "/token", "/userinfo", "/jwkSet",
-                        null, null, keys.signingKey("itsme-sig-1"), keys.encryptionKey("itsme-enc-1")),
-                new Tenant(ITSME_CSAPI, ClientRegistration.ITSME, "itsme (legacy client secret, csapi)", publicBase,
-                        "/clientsecret-oidc/csapi/v0.1", "/.well-known/openid-configuration", "/connect/authorize",
-                        "/connect/token", "/connect/userinfo", "/.well-known/jwks", null, "/connect/revoke",
-                        keys.signingKey("itsme-csapi-sig-1"), keys.encryptionKey("itsme-csapi-enc-1")),
-                new Tenant(IDEMIA, ClientRegistration.IDEMIA, "IDEMIA Mobile ID (oxAuth)", publicBase, "/oxauth",
-                        "/.well-known/openid-configuration", "/restv1/authorize", "/restv1/token",
-                        "/restv1/userinfo", "/restv1/jwks", "/restv1/end_session", null,
-                        keys.signingKey("idemia-sig-1"), null),
-                new Tenant(IDEMIA_DC, ClientRegistration.IDEMIA, "IDEMIA Digital Credential (oxAuth, no userinfo)",
-                        publicBase, "/oxauth-dc", "/.well-known/openid-configuration", "/restv1/authorize",
-                        "/restv1/token", null, "/restv1/jwks", null, null,
-                        keys.signingKey("idemia-dc-sig-1"), null));
+        return SimulatedProviders.ALL.stream()
+                .flatMap(p -> p.tenants().stream().map(spec -> new Tenant(p, spec, publicBase, keys)))
+                .toList();
     }
 
     String issuer() {
@@ -75,10 +62,6 @@ final class Tenant {
 
     String url(String path) {
         return path == null ? null : publicBase + path;
-    }
-
-    boolean isItsme() {
-        return ClientRegistration.ITSME.equals(provider);
     }
 
     /**

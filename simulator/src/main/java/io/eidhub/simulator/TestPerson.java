@@ -60,14 +60,7 @@ public final class TestPerson {
     public Map<String, Object> claims(LocalDate today) {
         Map<String, Object> out = new LinkedHashMap<>(claims);
         int age = Period.between(birthdate, today).getYears();
-        if (ClientRegistration.ITSME.equals(provider)) {
-            for (int n : new int[] {16, 18, 21, 30}) {
-                out.put("age_gte_" + n, age >= n);
-            }
-        } else {
-            out.put("ageOver18", age >= 18);
-            out.put("ageOver21", age >= 21);
-        }
+        out.putAll(SimulatedProviders.byId(provider).ageClaims(age));
         return out;
     }
 

@@ -29,8 +29,7 @@ import java.util.Set;
  * Produces ID tokens and userinfo JWTs: signed RS256 with the tenant key, then (itsme) encrypted to the client —
  * RSA to one of its {@code use=enc} JWKs chosen at random per token (as itsme does; {@code RSA-OAEP-256} when the
  * key says so or the tenant's {@code rsaOaep256} switch is on, {@code RSA-OAEP} otherwise), or {@code dir}/A256GCM with SHA-256(client_secret) (OIDC Core §10.2). Applies the
- * signature-level faults ({@code bad_signature}, {@code alg_none}, {@code unknown_kid},
- * {@code unencrypted_id_token}).
+ * form the armed ID-token faults give ({@link IdTokenForm}, {@link IdTokenFault#form}).
  */
 final class TokenIssuer {
 
@@ -56,31 +55,34 @@ final class TokenIssuer {
             throws OAuthError {
         try {
             JWTClaimsSet claimsSet = JWTClaimsSet.parse(claims);
-            String inner = sign(tenant, claimsSet, faults);
-            boolean encrypt = tenant.isItsme()
-                    && !ClientRegistration.ENCRYPTION_NONE.equals(client.idTokenEncryption())
-                    && !faults.contains(Fault.UNENCRYPTED_ID_TOKEN);
-            if (faults.contains(Fault.DIR_FOR_KEY_PAIR)) {
+            IdTokenForm form = IdTokenForm.of(tenant, client);
+            for (Fault fault : Fault.values()) {
+                if (faults.contains(fault)) {
+                    form = fault.form(form);
+                }
+            }
+            String inner = sign(tenant, claimsSet, form);
+            if (form.dirPlaceholder()) {
                 return new Issued(encryptDirect(inner, Fault.PLACEHOLDER_SECRET), inner);
             }
-            return new Issued(encrypt ? encrypt(tenant, client, inner) : inner, inner);
+            return new Issued(form.encrypt() ? encrypt(tenant, client, inner) : inner, inner);
         } catch (ParseException | JOSEException e) {
             throw new OAuthError("server_error", "cannot produce the token: " + e.getMessage(), 500);
         }
     }
 
-    private static String sign(Tenant tenant, JWTClaimsSet claims, Set<Fault> faults) throws JOSEException {
-        if (faults.contains(Fault.ALG_NONE)) {
+    private static String sign(Tenant tenant, JWTClaimsSet claims, IdTokenForm form) throws JOSEException {
+        if (form.unsigned()) {
             return new PlainJWT(claims).serialize();
         }
-        RSAKey key = faults.contains(Fault.UNKNOWN_KID) ? SimulatorKeys.rogueKey() : tenant.signingKey();
+        RSAKey key = form.rogueKey() ? SimulatorKeys.rogueKey() : tenant.signingKey();
         SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256)
                 .keyID(key.getKeyID())
                 .type(JOSEObjectType.JWT)
                 .build(), claims);
         jwt.sign(new RSASSASigner(key));
         String compact = jwt.serialize();
-        return faults.contains(Fault.BAD_SIGNATURE) ? tamperSignature(compact) : compact;
+        return form.tamper() ? tamperSignature(compact) : compact;
     }
 
     private String encrypt(Tenant tenant, ClientRegistration client, String inner) throws OAuthError, JOSEException {

@@ -11,7 +11,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -41,11 +40,7 @@ class HostileSupportTest {
         original = System.out;
         System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8)); // the simulator's log, not quiet
         sim = Simulator.start(SimulatorOptions.defaults()
-                .client(ClientRegistration.builder("idemia", CLIENT_ID)
-                        .authMethod("client_secret_basic")
-                        .clientSecret(SECRET)
-                        .redirectUri(REDIRECT)
-                        .build()));
+                .client(TestClient.idemiaBasicClient(CLIENT_ID, SECRET, REDIRECT).build()));
     }
 
     @AfterAll
@@ -60,22 +55,12 @@ class HostileSupportTest {
     }
 
     private String authorizeUrl(String state) {
-        Map<String, String> p = new LinkedHashMap<>();
-        p.put("client_id", CLIENT_ID);
-        p.put("redirect_uri", REDIRECT);
-        p.put("response_type", "code");
-        p.put("scope", "openid id_basic mt_scope");
-        p.put("state", state);
-        p.put("nonce", "n-" + state);
-        p.put("code_challenge", Ids.s256("v".repeat(43)));
-        p.put("code_challenge_method", "S256");
-        return TestClient.url(sim.baseUrl() + "/oxauth/restv1/authorize", p);
+        return TestClient.url(sim.baseUrl() + "/oxauth/restv1/authorize",
+                TestClient.idemiaPkceAuthorization(CLIENT_ID, REDIRECT, state));
     }
 
     private String code(String state) throws Exception {
-        String tx = http.phonePage(authorizeUrl(state));
-        HttpResponse<String> r = http.decide(sim.decisionUrl(), tx, "dana", "approve");
-        return TestClient.queryOf(r.headers().firstValue("Location").orElseThrow()).get("code");
+        return http.approvedCode(authorizeUrl(state), sim.decisionUrl(), "dana");
     }
 
     private HttpResponse<String> redeem(String code) throws Exception {

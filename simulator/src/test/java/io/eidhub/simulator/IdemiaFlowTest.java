@@ -36,10 +36,7 @@ class IdemiaFlowTest {
     @BeforeAll
     static void start() throws Exception {
         sim = Simulator.start(SimulatorOptions.defaults().quiet(true)
-                .client(ClientRegistration.builder("idemia", CLIENT_ID)
-                        .authMethod("client_secret_basic")
-                        .clientSecret(SECRET)
-                        .redirectUri(REDIRECT)
+                .client(TestClient.idemiaBasicClient(CLIENT_ID, SECRET, REDIRECT)
                         .postLogoutRedirectUri(LOGOUT_REDIRECT)
                         .build()));
         base = sim.baseUrl();

@@ -12,7 +12,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -38,11 +37,7 @@ class ProviderFaultSupportTest {
     @BeforeAll
     static void start() throws Exception {
         sim = Simulator.start(SimulatorOptions.defaults().quiet(true)
-                .client(ClientRegistration.builder("idemia", CLIENT_ID)
-                        .authMethod("client_secret_basic")
-                        .clientSecret(SECRET)
-                        .redirectUri(REDIRECT)
-                        .build()));
+                .client(TestClient.idemiaBasicClient(CLIENT_ID, SECRET, REDIRECT).build()));
     }
 
     @AfterAll
@@ -56,18 +51,8 @@ class ProviderFaultSupportTest {
     }
 
     private String code(String state) throws Exception {
-        Map<String, String> p = new LinkedHashMap<>();
-        p.put("client_id", CLIENT_ID);
-        p.put("redirect_uri", REDIRECT);
-        p.put("response_type", "code");
-        p.put("scope", "openid id_basic mt_scope");
-        p.put("state", state);
-        p.put("nonce", "n-" + state);
-        p.put("code_challenge", Ids.s256("v".repeat(43)));
-        p.put("code_challenge_method", "S256");
-        String tx = http.phonePage(TestClient.url(sim.baseUrl() + "/oxauth/restv1/authorize", p));
-        HttpResponse<String> r = http.decide(sim.decisionUrl(), tx, "dana", "approve");
-        return TestClient.queryOf(r.headers().firstValue("Location").orElseThrow()).get("code");
+        return http.approvedCode(TestClient.url(sim.baseUrl() + "/oxauth/restv1/authorize",
+                TestClient.idemiaPkceAuthorization(CLIENT_ID, REDIRECT, state)), sim.decisionUrl(), "dana");
     }
 
     private HttpResponse<String> redeem(String code) throws Exception {

@@ -66,6 +66,41 @@ final class TestClient {
         return postForm(decisionUrl, Map.of("tx", tx, "person", person, "decision", decision));
     }
 
+    /** An IDEMIA client authenticating with {@code client_secret_basic}, the documented default, at one redirect URI. */
+    static ClientRegistration.Builder idemiaBasicClient(String clientId, String secret, String redirectUri) {
+        return ClientRegistration.builder("idemia", clientId)
+                .authMethod("client_secret_basic")
+                .clientSecret(secret)
+                .redirectUri(redirectUri);
+    }
+
+    /**
+     * The query of an IDEMIA authorization request with PKCE: scope {@code openid id_basic mt_scope}, the given
+     * {@code state}, nonce {@code n-<state>}, and the challenge of {@link #PKCE_VERIFIER}.
+     */
+    static Map<String, String> idemiaPkceAuthorization(String clientId, String redirectUri, String state) {
+        Map<String, String> p = new LinkedHashMap<>();
+        p.put("client_id", clientId);
+        p.put("redirect_uri", redirectUri);
+        p.put("response_type", "code");
+        p.put("scope", "openid id_basic mt_scope");
+        p.put("state", state);
+        p.put("nonce", "n-" + state);
+        p.put("code_challenge", Ids.s256(PKCE_VERIFIER));
+        p.put("code_challenge_method", "S256");
+        return p;
+    }
+
+    /** The code verifier of {@link #idemiaPkceAuthorization}. */
+    static final String PKCE_VERIFIER = "v".repeat(43);
+
+    /** Opens the phone page at {@code authorizeUrl}, approves as {@code person} and returns the code of the redirect. */
+    String approvedCode(String authorizeUrl, String decisionUrl, String person) throws Exception {
+        String tx = phonePage(authorizeUrl);
+        HttpResponse<String> r = decide(decisionUrl, tx, person, "approve");
+        return queryOf(r.headers().firstValue("Location").orElseThrow()).get("code");
+    }
+
     static String formEncode(Map<String, String> form) {
         return form.entrySet().stream()
                 .map(e -> enc(e.getKey()) + "=" + enc(e.getValue()))

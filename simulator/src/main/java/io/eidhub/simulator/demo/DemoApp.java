@@ -3,22 +3,27 @@ package io.eidhub.simulator.demo;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 
+import io.eidhub.simulator.demo.DemoSessions.Pending;
+import io.eidhub.simulator.demo.DemoSessions.Session;
+
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.URLDecoder;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ConcurrentHashMap;
+
+import static io.eidhub.simulator.demo.DemoHttp.appendQuery;
+import static io.eidhub.simulator.demo.DemoHttp.cookie;
+import static io.eidhub.simulator.demo.DemoHttp.cookies;
+import static io.eidhub.simulator.demo.DemoHttp.drain;
+import static io.eidhub.simulator.demo.DemoHttp.isGet;
+import static io.eidhub.simulator.demo.DemoHttp.methodNotAllowed;
+import static io.eidhub.simulator.demo.DemoHttp.params;
+import static io.eidhub.simulator.demo.DemoHttp.random;
+import static io.eidhub.simulator.demo.DemoHttp.redirect;
+import static io.eidhub.simulator.demo.DemoHttp.send;
 
 /**
  * The "jwt.ms" of the eID hub: a tiny confidential OpenID Connect client of a Keycloak realm, served under
@@ -45,10 +50,6 @@ public final class DemoApp implements HttpHandler {
 
     static final String STATE_COOKIE = "eidhub_demo_state";
     static final String SESSION_COOKIE = "eidhub_demo_session";
-    private static final Duration PENDING_LIFETIME = Duration.ofMinutes(10);
-    private static final Duration SESSION_LIFETIME = Duration.ofHours(1);
-    private static final int MAX_ENTRIES = 500;
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final String issuer;
     private final String clientId;
@@ -63,14 +64,7 @@ public final class DemoApp implements HttpHandler {
             "age", "openid age");
     static final String DEFAULT_ASK = "identity";
     private final OidcClient oidc;
-    private final Map<String, Pending> pending = new ConcurrentHashMap<>();
-    private final Map<String, Session> sessions = new ConcurrentHashMap<>();
-
-    record Pending(String state, String nonce, String verifier, String idp, Instant created) {
-    }
-
-    record Session(String idp, String idToken, String accessToken, Instant created, Map<String, Object> tokenResponse) {
-    }
+    private final DemoSessions store = new DemoSessions();
 
     /**
      * @param issuer       the realm URL, e.g. {@code http://localhost:8080/realms/hub} (its discovery document is read
@@ -174,7 +168,7 @@ public final class DemoApp implements HttpHandler {
     // ------------------------------------------------------------------ pages
 
     private void home(HttpExchange ex) throws IOException {
-        Session session = session(ex);
+        Session session = store.session(ex);
         if (session == null) {
             send(ex, 200, DemoPages.start(issuer, clientId), List.of());
             return;
@@ -202,11 +196,11 @@ public final class DemoApp implements HttpHandler {
                     "Could not read " + issuer + "/.well-known/openid-configuration: " + e.getMessage()), List.of());
             return;
         }
-        prune();
+        store.prune();
         String state = random(24);
         String nonce = random(24);
         String verifier = random(48);
-        pending.put(state, new Pending(state, nonce, verifier, idp, Instant.now()));
+        store.pending.put(state, new Pending(state, nonce, verifier, idp, Instant.now()));
 
         Map<String, String> p = new LinkedHashMap<>();
         p.put("response_type", "code");
@@ -225,7 +219,7 @@ public final class DemoApp implements HttpHandler {
         }
         log("login started" + (idp == null ? "" : " with kc_idp_hint=" + idp));
         redirect(ex, appendQuery(metadata.authorizationEndpoint(), p),
-                List.of(cookie(STATE_COOKIE, state, (int) PENDING_LIFETIME.toSeconds())));
+                List.of(cookie(STATE_COOKIE, state, (int) DemoSessions.PENDING_LIFETIME.toSeconds())));
     }
 
     private void callback(HttpExchange ex) throws IOException {
@@ -233,14 +227,14 @@ public final class DemoApp implements HttpHandler {
         String state = q.get("state");
         String browserState = cookies(ex).get(STATE_COOKIE);
         List<String> clearState = List.of(cookie(STATE_COOKIE, "", 0));
-        Pending p = state == null ? null : pending.get(state);
+        Pending p = state == null ? null : store.pending.get(state);
         if (p == null || browserState == null || !browserState.equals(state)) {
             log("callback refused: unknown state or state not bound to this browser");
             send(ex, 400, DemoPages.error("Unknown or expired login",
                     "The state parameter does not match a login started in this browser. Start again."), clearState);
             return;
         }
-        pending.remove(state);
+        store.pending.remove(state);
         if (q.get("error") != null) {
             log("callback with error=" + q.get("error"));
             send(ex, 200, DemoPages.loginError(q.get("error"), q.get("error_description")), clearState);
@@ -270,18 +264,18 @@ public final class DemoApp implements HttpHandler {
         String sessionId = random(32);
         Map<String, Object> shown = new LinkedHashMap<>(tokens);
         shown.remove("refresh_token");
-        sessions.put(sessionId, new Session(p.idp(), idToken, accessToken, Instant.now(), shown));
+        store.sessions.put(sessionId, new Session(p.idp(), idToken, accessToken, Instant.now(), shown));
         log("signed in" + (p.idp() == null ? "" : " through " + p.idp()));
         redirect(ex, PATH + "/", List.of(clearState.get(0),
-                cookie(SESSION_COOKIE, sessionId, (int) SESSION_LIFETIME.toSeconds())));
+                cookie(SESSION_COOKIE, sessionId, (int) DemoSessions.SESSION_LIFETIME.toSeconds())));
     }
 
     private void logout(HttpExchange ex) throws IOException {
         drain(ex);
-        Session session = session(ex);
+        Session session = store.session(ex);
         String sessionId = cookies(ex).get(SESSION_COOKIE);
         if (sessionId != null) {
-            sessions.remove(sessionId);
+            store.sessions.remove(sessionId);
         }
         List<String> clear = List.of(cookie(SESSION_COOKIE, "", 0));
         OidcClient.Metadata metadata;
@@ -326,147 +320,6 @@ public final class DemoApp implements HttpHandler {
             return "nonce does not match the one sent in the authorization request.";
         }
         return null;
-    }
-
-    // ------------------------------------------------------------------ state
-
-    private Session session(HttpExchange ex) {
-        String id = cookies(ex).get(SESSION_COOKIE);
-        Session s = id == null ? null : sessions.get(id);
-        if (s != null && s.created().plus(SESSION_LIFETIME).isBefore(Instant.now())) {
-            sessions.remove(id);
-            return null;
-        }
-        return s;
-    }
-
-    private void prune() {
-        Instant now = Instant.now();
-        pending.values().removeIf(p -> p.created().plus(PENDING_LIFETIME).isBefore(now));
-        sessions.values().removeIf(s -> s.created().plus(SESSION_LIFETIME).isBefore(now));
-        trim(pending);
-        trim(sessions);
-    }
-
-    private static <V> void trim(Map<String, V> map) {
-        Iterator<String> it = map.keySet().iterator();
-        while (map.size() > MAX_ENTRIES && it.hasNext()) {
-            it.next();
-            it.remove();
-        }
-    }
-
-    // ------------------------------------------------------------------ HTTP helpers
-
-    private static boolean isGet(String method) {
-        return "GET".equals(method) || "HEAD".equals(method);
-    }
-
-    private static void drain(HttpExchange ex) throws IOException {
-        try (InputStream in = ex.getRequestBody()) {
-            in.readNBytes(64 * 1024);
-        }
-    }
-
-    private void send(HttpExchange ex, int status, String html, List<String> setCookies) throws IOException {
-        byte[] body = html.getBytes(StandardCharsets.UTF_8);
-        ex.getResponseHeaders().set("Content-Type", "text/html;charset=UTF-8");
-        ex.getResponseHeaders().set("Cache-Control", "no-store");
-        // no form-action: the logout form's redirect chain passes through Keycloak and the providers' end_session
-        ex.getResponseHeaders().set("Content-Security-Policy",
-                "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'");
-        ex.getResponseHeaders().set("Referrer-Policy", "no-referrer");
-        setCookies.forEach(c -> ex.getResponseHeaders().add("Set-Cookie", c));
-        boolean head = "HEAD".equals(ex.getRequestMethod());
-        ex.sendResponseHeaders(status, head ? -1 : body.length);
-        if (!head) {
-            try (OutputStream out = ex.getResponseBody()) {
-                out.write(body);
-            }
-        }
-    }
-
-    private static void redirect(HttpExchange ex, String location, List<String> setCookies) throws IOException {
-        ex.getResponseHeaders().set("Location", location);
-        ex.getResponseHeaders().set("Cache-Control", "no-store");
-        ex.getResponseHeaders().set("Referrer-Policy", "no-referrer");
-        setCookies.forEach(c -> ex.getResponseHeaders().add("Set-Cookie", c));
-        ex.sendResponseHeaders(302, -1);
-    }
-
-    private void methodNotAllowed(HttpExchange ex, String allowed) throws IOException {
-        ex.getResponseHeaders().set("Allow", allowed);
-        send(ex, 405, DemoPages.error("Method not allowed", "Use " + allowed + "."), List.of());
-    }
-
-    private static String cookie(String name, String value, int maxAge) {
-        return name + "=" + value + "; Path=" + PATH + "; Max-Age=" + maxAge + "; HttpOnly; SameSite=Lax";
-    }
-
-    static Map<String, String> cookies(HttpExchange ex) {
-        Map<String, String> out = new LinkedHashMap<>();
-        List<String> headers = ex.getRequestHeaders().get("Cookie");
-        if (headers == null) {
-            return out;
-        }
-        for (String header : headers) {
-            // browsers send "a=1; b=2"; RFC 2965 clients (java.net.CookieManager) "$Version=1; a="1"; $Path=..."
-            for (String part : header.split("[;,]")) {
-                int eq = part.indexOf('=');
-                String name = eq > 0 ? part.substring(0, eq).trim() : "";
-                if (name.isEmpty() || name.startsWith("$")) {
-                    continue;
-                }
-                String value = part.substring(eq + 1).trim();
-                if (value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"")) {
-                    value = value.substring(1, value.length() - 1);
-                }
-                out.putIfAbsent(name, value);
-            }
-        }
-        return out;
-    }
-
-    static Map<String, String> params(String rawQuery) {
-        Map<String, String> out = new LinkedHashMap<>();
-        if (rawQuery == null || rawQuery.isEmpty()) {
-            return out;
-        }
-        for (String pair : rawQuery.split("&")) {
-            int eq = pair.indexOf('=');
-            String k = decode(eq < 0 ? pair : pair.substring(0, eq));
-            String v = eq < 0 ? "" : decode(pair.substring(eq + 1));
-            out.putIfAbsent(k, v);
-        }
-        return out;
-    }
-
-    static String appendQuery(String url, Map<String, String> params) {
-        StringBuilder sb = new StringBuilder(url);
-        char sep = url.contains("?") ? '&' : '?';
-        for (Map.Entry<String, String> e : params.entrySet()) {
-            sb.append(sep).append(encode(e.getKey())).append('=').append(encode(e.getValue()));
-            sep = '&';
-        }
-        return sb.toString();
-    }
-
-    private static String decode(String s) {
-        try {
-            return URLDecoder.decode(s, StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException e) {
-            return s;
-        }
-    }
-
-    static String encode(String s) {
-        return URLEncoder.encode(s, StandardCharsets.UTF_8);
-    }
-
-    static String random(int bytes) {
-        byte[] b = new byte[bytes];
-        RANDOM.nextBytes(b);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(b);
     }
 
     private static String stripSlash(String s) {

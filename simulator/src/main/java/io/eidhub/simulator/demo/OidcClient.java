@@ -75,7 +75,7 @@ final class OidcClient {
         form.put("code", code);
         form.put("redirect_uri", redirectUri);
         form.put("code_verifier", verifier);
-        String basic = Base64.getEncoder().encodeToString((DemoApp.encode(clientId) + ":" + DemoApp.encode(secret))
+        String basic = Base64.getEncoder().encodeToString((DemoHttp.encode(clientId) + ":" + DemoHttp.encode(secret))
                 .getBytes(StandardCharsets.UTF_8));
         HttpResponse<String> r;
         try {
@@ -84,7 +84,7 @@ final class OidcClient {
                     .header("Content-Type", "application/x-www-form-urlencoded")
                     .header("Accept", "application/json")
                     .header("Authorization", "Basic " + basic)
-                    .POST(HttpRequest.BodyPublishers.ofString(DemoApp.appendQuery("", form).substring(1)))
+                    .POST(HttpRequest.BodyPublishers.ofString(DemoHttp.appendQuery("", form).substring(1)))
                     .build();
             r = send(request);
         } catch (IOException e) {
