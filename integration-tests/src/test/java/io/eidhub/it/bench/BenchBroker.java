@@ -74,7 +74,7 @@ public record BenchBroker(String name, String tenant, String person, boolean for
                 idp.setProviderId("idemia");
                 config.put("metadataUrl", sim.discoveryUrl(tenant));
                 config.put("clientSecret", IDEMIA_SECRET);
-                config.put("responseMode", "form_post");
+                config.put("responseMode", System.getProperty("bench.idemiaResponseMode", "form_post"));
             }
             default -> {
                 idp.setProviderId("oidc");
