@@ -321,6 +321,22 @@ public final class TestRealm implements AutoCloseable {
         resource().update(rep);
     }
 
+    /**
+     * For load runs (benchmark, cluster): no user or admin events stored (they would fill the database and cost every
+     * login a write), and e-mail optional in the user profile (the brokers' test persons need none).
+     */
+    public void prepareForLoadRuns() {
+        RealmRepresentation rep = resource().toRepresentation();
+        rep.setEventsEnabled(false);
+        rep.setAdminEventsEnabled(false);
+        resource().update(rep);
+        updateUserProfile(up -> {
+            if (up.getAttribute("email") != null) {
+                up.getAttribute("email").setRequired(null);
+            }
+        });
+    }
+
     /** Changes the realm's user profile configuration (read, modify, write). */
     public void updateUserProfile(Consumer<UPConfig> change) {
         UPConfig up = resource().users().userProfile().getConfiguration();

@@ -7,7 +7,6 @@ import io.eidhub.it.WithKeycloak;
 import io.eidhub.simulator.Simulator;
 import io.eidhub.simulator.SimulatorOptions;
 import org.junit.jupiter.api.Test;
-import org.keycloak.representations.idm.RealmRepresentation;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -61,15 +60,7 @@ class BrokerBenchmark {
             // the stock broker reads a userinfo JWT only when it is labelled application/jwt (itsme labels it
             // application/json, which the hub brokers accept): the same label for all three itsme brokers
             sim.setSwitch(Simulator.ITSME_V2, "userinfoApplicationJwt", true);
-            RealmRepresentation rep = realm.resource().toRepresentation();
-            rep.setEventsEnabled(false);
-            rep.setAdminEventsEnabled(false);
-            realm.resource().update(rep);
-            realm.updateUserProfile(up -> {
-                if (up.getAttribute("email") != null) {
-                    up.getAttribute("email").setRequired(null);
-                }
-            });
+            realm.prepareForLoadRuns();
             Map<String, Object> mappers = new LinkedHashMap<>();
             for (BenchBroker b : BenchBroker.ALL) {
                 b.install(realm, sim);

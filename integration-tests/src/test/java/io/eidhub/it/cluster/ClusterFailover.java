@@ -6,7 +6,6 @@ import io.eidhub.it.bench.BenchBroker;
 import io.eidhub.simulator.Simulator;
 import io.eidhub.simulator.SimulatorOptions;
 import org.junit.jupiter.api.Test;
-import org.keycloak.representations.idm.RealmRepresentation;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -207,15 +206,7 @@ class ClusterFailover {
     /** A realm with the itsme and IDEMIA brokers of the benchmark, events off (as in the benchmark). */
     private static TestRealm realm(ClusterTarget target, Simulator sim) {
         TestRealm realm = TestRealm.create(target, "cluster");
-        RealmRepresentation rep = realm.resource().toRepresentation();
-        rep.setEventsEnabled(false);
-        rep.setAdminEventsEnabled(false);
-        realm.resource().update(rep);
-        realm.updateUserProfile(up -> {
-            if (up.getAttribute("email") != null) {
-                up.getAttribute("email").setRequired(null);
-            }
-        });
+        realm.prepareForLoadRuns();
         BenchBroker.ALL.stream().filter(x -> List.of("itsme", "idemia").contains(x.name())).forEach(x -> x.install(realm, sim));
         return realm;
     }
