@@ -76,6 +76,25 @@ public abstract class HostileProviderScenarios {
     /** The Keycloak under test (started on first call). */
     protected abstract KeycloakTarget target();
 
+    /**
+     * The server log since {@code mark}, once it shows {@code expected} or after 10 s (Keycloak logs asynchronously);
+     * the caller asserts on what it got.
+     */
+    private String serverLogOnceItShows(long mark, String expected) {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        String log = target().serverLogSince(mark);
+        while (!log.contains(expected) && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            log = target().serverLogSince(mark);
+        }
+        return log;
+    }
+
     /** A simulator the Keycloak under test reaches through the URLs in the simulator's discovery documents. */
     protected abstract Simulator simulator();
 
@@ -384,17 +403,7 @@ public abstract class HostileProviderScenarios {
             assertTrue(page.status() >= 400, page.describe());
             assertEquals(authorizationsBefore, control.credentials(idemia.clientId()).size(), "nothing issued");
             String expected = "http_endpoint".equals(variant) ? "token_endpoint is plain http" : "issuer is not on the host of the discovery URL";
-            long deadline = System.nanoTime() + 10_000_000_000L;
-            String log = target().serverLogSince(mark);
-            while (!log.contains(expected) && System.nanoTime() < deadline) {
-                try {
-                    Thread.sleep(50);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    break;
-                }
-                log = target().serverLogSince(mark);
-            }
+            String log = serverLogOnceItShows(mark, expected);
             assertTrue(log.contains("Identity provider " + alias + ": refusing the discovery document: " + expected),
                     "the server log names the problem");
         } finally {
@@ -631,17 +640,7 @@ public abstract class HostileProviderScenarios {
 
         /** The server log since the scene began, once it shows {@code expected} (Keycloak logs asynchronously). */
         private String awaitServerLog(String expected) {
-            long deadline = System.nanoTime() + 10_000_000_000L;
-            String log = target().serverLogSince(logMark);
-            while (!log.contains(expected) && System.nanoTime() < deadline) {
-                try {
-                    Thread.sleep(50);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    break;
-                }
-                log = target().serverLogSince(logMark);
-            }
+            String log = serverLogOnceItShows(logMark, expected);
             assertTrue(log.contains(expected), "the server log shows the error event (" + expected + ")");
             return log;
         }
